@@ -1,0 +1,299 @@
+"""All records of a project, loaded, validated and cross-checked once.
+
+:func:`load_catalog` reads every content file, collects every problem (it never stops at the
+first), and returns a :class:`Catalog`. Callers decide what to do with ``catalog.problems``:
+``check`` prints them, ``build`` refuses to go on when there are errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import ProjectConfig
+from .errors import ContentError, ErrorList, relpath
+from .load import FieldPath, Loaded, dotted, read_yaml
+from .model import (
+    CaseStudy,
+    Glossary,
+    GlossaryTerm,
+    Programme,
+    Theme,
+    ThemeList,
+    WorkshopModule,
+)
+from .validate import did_you_mean, validate
+
+PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+@dataclass
+class Catalog:
+    config: ProjectConfig
+    cases: dict[str, CaseStudy] = field(default_factory=dict)
+    modules: dict[str, WorkshopModule] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    files: dict[str, Loaded] = field(default_factory=dict)  # by repository path
+    paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> path
+    problems: ErrorList = field(default_factory=ErrorList)
+
+    def source_path(self, kind: str, record_id: str) -> str:
+        return self.paths[(kind, record_id)]
+
+    def digest(self, kind: str, record_id: str) -> str:
+        """Content hash of a record's file (for caches)."""
+        loaded = self.files[self.paths[(kind, record_id)]]
+        return hashlib.sha256(repr(loaded.data).encode()).hexdigest()
+
+    def modules_for_case(self, case_id: str) -> list[WorkshopModule]:
+        return [
+            m for m in self.modules.values()
+            if case_id in m.related_cases or m.id in self.cases[case_id].related_modules
+        ]
+
+    def cases_for_module(self, module_id: str) -> list[CaseStudy]:
+        return [
+            c for c in self.cases.values()
+            if module_id in c.related_modules or c.id in self.modules[module_id].related_cases
+        ]
+
+    def similar_cases(self, case_id: str, limit: int = 4) -> list[CaseStudy]:
+        """Cases named as related first, then those sharing the most themes."""
+        case = self.cases[case_id]
+        named = [self.cases[i] for i in case.related_cases if i in self.cases]
+        scored = sorted(
+            (
+                (-len(set(case.themes) & set(other.themes)), other.id, other)
+                for other in self.cases.values()
+                if other.id != case_id and other not in named
+            ),
+            key=lambda t: (t[0], t[1]),
+        )
+        shared = [c for score, _, c in scored if score < 0]
+        return (named + shared)[:max(limit, len(named))]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def _strings(data: Any, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, (*loc, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, (*loc, i))
+
+
+class _Loader:
+    def __init__(self, config: ProjectConfig) -> None:
+        self.config = config
+        self.catalog = Catalog(config=config)
+        self.context = config.validation_context()
+        self.raw: list[tuple[str, Loaded]] = []  # every parsed record file, valid or not
+
+    def err(self, loaded: Loaded, loc: FieldPath, message: str, hint: str = "",
+            severity: str = "error") -> None:
+        mark = loaded.value_mark(loc)
+        self.catalog.problems.add(ContentError(
+            loaded.path, mark.line, mark.column, dotted(loc), message, hint,
+            "warning" if severity == "warning" else "error"))
+
+    def read(self, file: Path) -> Loaded | None:
+        try:
+            loaded = read_yaml(file, self.config.root)
+        except ContentError as exc:
+            self.catalog.problems.add(exc)
+            return None
+        self.catalog.files[loaded.path] = loaded
+        if loaded.problems:
+            self.catalog.problems.extend(loaded.problems)
+        for loc, text in _strings(loaded.data):
+            if PLACEHOLDER.search(text):
+                self.err(loaded, loc, "a placeholder (TODO) is still in this text",
+                         "replace it with the real text, or remove the field if optional")
+        return loaded
+
+    def record(self, file: Path, kind: str, model: type[Any], into: dict[str, Any]) -> None:
+        loaded = self.read(file)
+        if loaded is None:
+            return
+        if not isinstance(loaded.data, dict):
+            self.err(loaded, (), "the file must hold `key: value` fields at the top level")
+            return
+        stem = file.stem
+        valid_stem = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem)
+        if not valid_stem:
+            self.err(loaded, (), f"the file name {file.name!r} is not a valid id",
+                     "rename it with lower-case letters, digits and hyphens, e.g. my-town.yml")
+        declared = loaded.data.get("id")
+        self.raw.append((kind, loaded))
+        if loaded.problems:
+            return  # the data is incomplete: field errors would only repeat these
+        if valid_stem and isinstance(declared, str) and declared != stem:
+            self.err(loaded, ("id",), f"the id {declared!r} differs from the file name {stem!r}",
+                     f"write `id: {stem}` or rename the file to {declared}.yml")
+        record, errors = validate(model, loaded, self.context)
+        self.catalog.problems.extend(errors)
+        if record is None:
+            return
+        if record.id in into:
+            self.err(loaded, ("id",), f"another {kind} already uses the id {record.id!r}",
+                     f"see {self.catalog.paths[(kind, record.id)]}")
+            return
+        into[record.id] = record
+        self.catalog.paths[(kind, record.id)] = loaded.path
+
+    def single(self, file: Path, model: type[Any]) -> Any:
+        if not file.exists():
+            return None
+        loaded = self.read(file)
+        if loaded is None:
+            return None
+        record, errors = validate(model, loaded, self.context)
+        self.catalog.problems.extend(errors)
+        return record
+
+
+def load_catalog(config: ProjectConfig) -> Catalog:
+    """Load, validate and cross-check every content file of the project."""
+    ld = _Loader(config)
+    cat = ld.catalog
+    themes = ld.single(config.root / "themes.yml", ThemeList)
+    glossary = ld.single(config.root / "glossary.yml", Glossary)
+    if themes is not None:
+        _unique(ld, "themes.yml", "themes", [t.id for t in themes.themes])
+        cat.themes = {t.id: t for t in themes.themes}
+    if glossary is not None:
+        _unique(ld, "glossary.yml", "terms", [t.id for t in glossary.terms])
+        cat.glossary = {t.id: t for t in glossary.terms}
+    for f in _yaml_files(config.case_dir):
+        ld.record(f, "case-study", CaseStudy, cat.cases)
+    for f in _yaml_files(config.workshop_dir):
+        ld.record(f, "workshop", WorkshopModule, cat.modules)
+    for f in _yaml_files(config.programme_dir):
+        ld.record(f, "programme", Programme, cat.programmes)
+    _cross_check(ld)
+    return cat
+
+
+def _unique(ld: _Loader, path: str, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            ld.err(ld.catalog.files[path], (key, i, "id"), f"the id {ident!r} is used twice",
+                   "give each entry its own id")
+        seen.add(ident)
+
+
+def _refs(ld: _Loader, loaded: Loaded, field_name: str, ids: Iterable[str],
+          known: dict[str, Any], what: str) -> None:
+    for i, ident in enumerate(ids):
+        if ident not in known:
+            hint = did_you_mean(ident, known) or f"known ids: {', '.join(sorted(known)) or 'none'}"
+            ld.err(loaded, (field_name, i), f"unknown {what} {ident!r}", hint)
+
+
+def _ids(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _cross_check(ld: _Loader) -> None:
+    """References between files, checked on the raw data so that a file with other errors
+    still gets its unknown themes and ids reported in the same run."""
+    cat = ld.catalog
+    have_themes = bool(cat.themes) or (ld.config.root / "themes.yml").exists()
+    # A file with errors still exists: refer to it by file name, report only its own errors.
+    present: dict[str, dict[str, Any]] = {"case-study": {}, "workshop": {}, "programme": {}}
+    for kind, loaded in ld.raw:
+        present[kind][Path(loaded.path).stem] = loaded
+    checks = {
+        "case-study": [("related_cases", present["case-study"], "case study"),
+                       ("related_modules", present["workshop"], "workshop module")],
+        "workshop": [("related_cases", present["case-study"], "case study")],
+    }
+    for kind, loaded in ld.raw:
+        data = loaded.data
+        refs = list(checks.get(kind, []))
+        if have_themes and kind in checks:
+            refs.append(("themes", cat.themes, "theme"))
+        for key, known, what in refs:
+            _refs(ld, loaded, key, _ids(data, key), known, what)
+        if kind == "programme" and isinstance(data.get("items"), list):
+            for i, item in enumerate(data["items"]):
+                module = item.get("module") if isinstance(item, dict) else None
+                if isinstance(module, str) and module not in present["workshop"]:
+                    hint = did_you_mean(module, present["workshop"]) or "see workshops/"
+                    ld.err(loaded, ("items", i, "module"),
+                           f"unknown workshop module {module!r}", hint)
+    for case in cat.cases.values():
+        loaded = cat.files[cat.paths[("case-study", case.id)]]
+        _check_sources(ld, loaded, case)
+        _check_images(ld, loaded, case)
+    for module in cat.modules.values():
+        loaded = cat.files[cat.paths[("workshop", module.id)]]
+        handouts = [h.id for h in module.handouts]
+        for i, h in enumerate(handouts):
+            if handouts.index(h) != i:
+                ld.err(loaded, ("handouts", i, "id"), f"the handout id {h!r} is used twice",
+                       "give each handout its own id")
+
+
+def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
+    ids = [s.id for s in case.sources]
+    for i, ident in enumerate(ids):
+        if ids.index(ident) != i:
+            ld.err(loaded, ("sources", i, "id"), f"the source id {ident!r} is used twice",
+                   "give each source its own id")
+    for i, src in enumerate(case.sources):
+        if src.year is None:
+            ld.err(loaded, ("sources", i), f"the source {src.id!r} has no year",
+                   "add `year:` if the publication date is known", "warning")
+    known = dict.fromkeys(ids)
+    cites: list[tuple[FieldPath, str | None]] = [
+        (("municipality", "population", "source"), case.municipality.population.source)
+    ]
+    cites += [(("timeline", i, "source"), e.source) for i, e in enumerate(case.timeline)]
+    if case.results:
+        cites += [(("results", "key_figures", i, "source"), k.source)
+                  for i, k in enumerate(case.results.key_figures)]
+    for loc, ident in cites:
+        if ident is not None and ident not in known:
+            hint = did_you_mean(ident, known) or "add it to `sources` or fix the id"
+            ld.err(loaded, loc, f"unknown source {ident!r}", hint)
+
+
+def _check_images(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
+    root = ld.config.root.resolve()
+    for i, image in enumerate(case.images):
+        loc = ("images", i, "path")
+        target = (root / image.path).resolve()
+        if not target.is_relative_to(root):
+            ld.err(loaded, loc, "the image path leads outside the repository",
+                   "put the image in the repository's images/ folder")
+        elif not target.is_file():
+            ld.err(loaded, loc, f"the image {image.path!r} does not exist",
+                   "check the path (relative to the repository root)")
+        elif target.stat().st_size > ld.config.max_image_bytes:
+            ld.err(loaded, loc, f"the image is too large ({target.stat().st_size:,} bytes)",
+                   f"shrink it below {ld.config.max_image_bytes:,} bytes")
+
+
+def content_files(config: ProjectConfig) -> list[str]:
+    """Every content file's repository path (for `check PATH` filtering and watching)."""
+    files = [config.root / "themes.yml", config.root / "glossary.yml"]
+    files += _yaml_files(config.case_dir) + _yaml_files(config.workshop_dir)
+    files += _yaml_files(config.programme_dir)
+    return [relpath(f, config.root) for f in files if f.exists()]

@@ -1,0 +1,104 @@
+"""Command line: check, build, serve, kits, new, schema, status.
+
+``main(argv)`` returns an exit code and never lets a content problem become a traceback:
+content errors are printed as ``path:line:col: error: message`` and give exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .catalog import load_catalog
+from .config import load_config
+from .errors import ContentError, ContentErrors, ErrorList
+
+
+def _print_problems(problems: ErrorList, fmt: str, *, strict: bool) -> None:
+    if fmt == "json":
+        print(problems.to_json())
+        return
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.github())
+    n_err, n_warn = len(problems.errors), len(problems.warnings)
+    if n_err or n_warn:
+        tail = " (warnings count as errors with --strict)" if n_warn and not strict else ""
+        print(f"{n_err} error(s), {n_warn} warning(s){tail}", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.root))
+    catalog = load_catalog(config)
+    problems = catalog.problems
+    if args.paths:
+        wanted = {Path(p).resolve() for p in args.paths}
+        keep = ErrorList()
+        keep.extend(
+            e for e in problems
+            if (config.root / e.path).resolve() in wanted
+            or any((config.root / e.path).resolve().is_relative_to(w) for w in wanted if w.is_dir())
+        )
+        problems = keep
+    _print_problems(problems, args.format, strict=args.strict)
+    failed = problems.failed(strict=args.strict)
+    if args.format == "text" and not failed:
+        counts = (f"{len(catalog.cases)} case studies, {len(catalog.modules)} workshop modules, "
+                  f"{len(catalog.programmes)} programmes, {len(catalog.themes)} themes, "
+                  f"{len(catalog.glossary)} glossary terms")
+        print(f"OK: {counts}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    build_site(load_config(Path(args.root)), strict=not args.no_strict, kits=not args.no_kits)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .mkdocs_adapter import serve
+
+    serve(load_config(Path(args.root)), host=args.host, port=args.port)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
+    p.add_argument("--root", default=".", help="project folder (default: current folder)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("check", help="validate the content files; exit 1 on errors")
+    c.add_argument("paths", nargs="*", help="only report problems in these files or folders")
+    c.add_argument("--strict", action="store_true", help="warnings fail too")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.set_defaults(func=cmd_check)
+
+    b = sub.add_parser("build", help="build the site (both languages and the kits) into site/")
+    b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    b.add_argument("--no-kits", action="store_true", help="skip the PDF kits")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="live preview: rebuild on every change")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ContentErrors as exc:
+        _print_problems(exc.errors, getattr(args, "format", "text"), strict=False)
+        return 1
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1

@@ -1,0 +1,201 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's ``safe_load`` silently keeps the last of two duplicate keys and forgets line
+numbers. Here we compose the node tree ourselves and build plain Python values from it:
+
+* duplicate keys, object-constructing tags (``!!python/...``, ``!custom``) and
+  self-referencing aliases are errors; alias expansion is bounded ("billion laughs");
+* files larger than :data:`MAX_BYTES` are refused; a UTF-8 BOM and CRLF line ends are fine;
+* every mapping key and value gets a :class:`Mark` (1-based line and column), keyed by its
+  field path, so a validation error can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ContentError
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 200_000
+FieldPath = tuple[str | int, ...]
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class Loaded:
+    """A parsed file: its data and where each field path starts in the text."""
+
+    path: str
+    data: Any
+    keys: dict[FieldPath, Mark]
+    values: dict[FieldPath, Mark]
+    problems: list[ContentError] = field(default_factory=list)
+
+    def mark(self, loc: FieldPath) -> Mark:
+        """The best position for a field path: the key if known, else its nearest parent."""
+        for end in range(len(loc), -1, -1):
+            sub = loc[:end]
+            if sub in self.keys:
+                return self.keys[sub]
+            if sub in self.values:
+                return self.values[sub]
+        return Mark(1, 1)
+
+    def value_mark(self, loc: FieldPath) -> Mark:
+        return self.values.get(loc) or self.mark(loc)
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.keys: dict[FieldPath, Mark] = {}
+        self.values: dict[FieldPath, Mark] = {}
+        self.count = 0
+        self.problems: list[ContentError] = []
+        self.scalars = yaml.SafeLoader("")  # used only to construct plain scalars
+
+    def error(self, node: Node, message: str, hint: str = "", loc: FieldPath = ()) -> ContentError:
+        m = _mark(node)
+        return ContentError(self.path, m.line, m.column, _dotted(loc), message, hint)
+
+    def fail(self, node: Node, message: str, hint: str = "", loc: FieldPath = ()) -> None:
+        """Record a problem and go on, so one run reports every problem of the file."""
+        self.problems.append(self.error(node, message, hint, loc))
+
+    def build(self, node: Node, loc: FieldPath, active: frozenset[int]) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.error(
+                node,
+                "this file expands to too many values (anchors and aliases used in a loop?)",
+                "write the values out instead of repeating aliases",
+            )
+        if id(node) in active:
+            raise self.error(node, "an alias refers to itself", "remove the recursive alias", loc)
+        if node.tag not in _ALLOWED_TAGS:
+            return self.fail(
+                node,
+                f"YAML tags such as {_short_tag(node.tag)!r} are not allowed",
+                "remove the tag: write plain text, numbers, lists and mappings only",
+                loc,
+            )
+        self.values.setdefault(loc, _mark(node))
+        if isinstance(node, ScalarNode):
+            try:
+                return self.scalars.construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):
+                return self.fail(
+                    node,
+                    f"{node.value!r} is not a valid value (not a real date?)",
+                    "write dates as YYYY-MM-DD, e.g. 2020-03-14",
+                    loc,
+                )
+        inner = active | {id(node)}
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*loc, i), inner) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.error(key_node, "merge keys (<<) are not allowed", "write the keys out")
+            if not isinstance(key_node, ScalarNode):
+                raise self.error(key_node, "a key must be a plain word", "", loc)
+            key = self.build(key_node, loc, inner)
+            key = key if isinstance(key, str) else str(key)
+            child = (*loc, key)
+            if key in result:
+                first = self.keys[child]
+                self.fail(
+                    key_node,
+                    f"duplicate key {key!r} (first written on line {first.line})",
+                    "keep one of the two: YAML would silently drop the first one",
+                    child,
+                )
+                continue
+            self.keys[child] = _mark(key_node)
+            result[key] = self.build(value_node, child, inner)
+        return result
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _dotted(loc: FieldPath) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
+
+
+def parse_text(text: str, path: str) -> Loaded:
+    """Parse YAML text into plain data with marks; raise :class:`ContentError` on problems."""
+    text = text.removeprefix("\ufeff")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        raise ContentError(
+            path,
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+            "",
+            f"the file is not valid YAML: {problem}",
+            "check the indentation and that text with a colon is quoted",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, 0, 0, "", f"the file is not valid YAML: {exc}") from None
+    if node is None:
+        raise ContentError(path, 1, 1, "", "the file is empty", "fill it in or delete it")
+    builder = _Builder(path)
+    try:
+        data = builder.build(node, (), frozenset())
+    except RecursionError:
+        raise ContentError(path, 1, 1, "", "the file is nested too deeply") from None
+    return Loaded(path, data, builder.keys, builder.values, builder.problems)
+
+
+def read_yaml(file: Path, root: Path) -> Loaded:
+    """Read and parse one content file, refusing what is unsafe to read."""
+    from .errors import relpath
+
+    rel = relpath(file, root)
+    if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+        raise ContentError(rel, 0, 0, "", "this file is a link to outside the repository",
+                           "replace the link with the file itself")
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError(rel, 0, 0, "", f"the file is too large ({size:,} bytes; "
+                           f"the limit is {MAX_BYTES:,})", "split it or shorten it")
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(rel, line, 1, "", "the file is not UTF-8 text",
+                           "save it with UTF-8 encoding in your editor") from None
+    return parse_text(text, rel)

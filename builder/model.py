@@ -1,0 +1,465 @@
+"""Typed records: case studies, workshop modules, programmes, themes and glossary.
+
+One source of truth for validation and for the JSON Schemas that editors' tools use
+(`python -m builder schema`). Every reader-facing text is a :data:`Localized` mapping
+``{fr: "...", de: "..."}``; which languages exist and which are required comes from the
+project configuration and is passed in the validation context (``{"languages": ...}``).
+Cross-references between records (themes, related cases, modules) are checked later,
+in :mod:`builder.catalog`, because they need the whole catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    WithJsonSchema,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DEFAULT_LANGUAGES: tuple[str, ...] = ("fr", "de")
+
+RecordId = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Lower-case letters, digits and hyphens, e.g. `loos-en-gohelle`.",
+    ),
+]
+
+
+def _languages(info: ValidationInfo) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(all configured languages, required languages) from the validation context."""
+    ctx = info.context if isinstance(info.context, Mapping) else {}
+    langs = tuple(ctx.get("languages", DEFAULT_LANGUAGES))
+    required = tuple(ctx.get("required_languages", langs))
+    return langs, required
+
+
+def _check_localized(value: Any, info: ValidationInfo) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValueError(
+            "needs one text per language, e.g. `fr: ...` and `de: ...` on indented lines"
+        )
+    langs, required = _languages(info)
+    unknown = [k for k in value if k not in langs]
+    if unknown:
+        raise ValueError(
+            f"unknown language {unknown[0]!r}: use one of {', '.join(langs)}"
+        )
+    missing = [lang for lang in required if value.get(lang) in (None, "", [])]
+    if missing:
+        raise ValueError(
+            f"the {'/'.join(missing)} text is missing: add `{missing[0]}: ...`"
+        )
+    return {k: v for k, v in value.items() if v not in (None, "", [])}
+
+
+class Strict(BaseModel):
+    """Base for every record part: unknown keys are errors, whitespace trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _localized_schema(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "One text per language (Markdown allowed).",
+        "properties": {lang: item for lang in DEFAULT_LANGUAGES},
+        "required": list(DEFAULT_LANGUAGES),
+        "additionalProperties": False,
+    }
+
+
+#: A text in every configured language, e.g. ``{fr: "Frise", de: "Zeitleiste"}``.
+Localized = Annotated[
+    dict[str, str],
+    BeforeValidator(_check_localized),
+    WithJsonSchema(_localized_schema({"type": "string", "minLength": 1})),
+]
+#: A list of short strings per language (aliases, keywords).
+LocalizedList = Annotated[
+    dict[str, list[str]],
+    BeforeValidator(_check_localized),
+    WithJsonSchema(
+        _localized_schema({"type": "array", "items": {"type": "string", "minLength": 1}})
+    ),
+]
+
+
+class Completeness(StrEnum):
+    stub = "stub"
+    partial = "partial"
+    complete = "complete"
+
+
+class TranslationState(StrEnum):
+    """How a language's text came to be; anything but original/reviewed gets a notice."""
+
+    original = "original"
+    reviewed = "reviewed"
+    draft = "draft"
+    machine = "machine"
+
+
+class Source(Strict):
+    id: RecordId = Field(description="Short id used to cite this source elsewhere in the file.")
+    title: str = Field(min_length=1, description="Title of the document or page.")
+    publisher: str = Field(min_length=1, description="Who published it (organisation, author).")
+    year: int | None = Field(
+        default=None, ge=1800, le=2100, description="Year of publication."
+    )
+    url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="Public address (http or https)."
+    )
+    note: Localized | None = Field(default=None, description="What this source supports.")
+
+
+def _partial_date(value: Any) -> str:
+    if isinstance(value, bool):
+        raise ValueError("should be a year or a date such as 1986 or 1986-12-04")
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ValueError("should be a year or a date such as 1986, 1986-12 or 1986-12-04")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"{value} is not a real date") from None
+    return value
+
+
+DateLike = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema(
+        {
+            "description": "A year, year-month or full date: 1986, 1986-12, 1986-12-04.",
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 2999},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            ],
+        }
+    ),
+]
+
+
+class Population(Strict):
+    value: int = Field(gt=0, description="Number of inhabitants.")
+    year: int = Field(ge=1800, le=2100, description="Year of the figure.")
+    source: RecordId = Field(description="Id of an entry in `sources`.")
+
+
+class Coordinates(Strict):
+    lat: float = Field(ge=-90, le=90, description="Latitude in decimal degrees (WGS 84).")
+    lon: float = Field(ge=-180, le=180, description="Longitude in decimal degrees (WGS 84).")
+
+
+class Municipality(Strict):
+    name: str = Field(min_length=1, description="Official name of the municipality.")
+    country: Literal["FR", "DE", "BE", "LU", "PL", "CZ", "AT", "CH", "NL"] = Field(
+        description="ISO 3166-1 country code, e.g. FR or DE."
+    )
+    region: Localized = Field(description="Region / Land.")
+    mining_area: Localized | None = Field(
+        default=None, description="Mining area (bassin minier / Revier), if any."
+    )
+    population: Population
+    coordinates: Coordinates
+
+
+class Period(Strict):
+    start: int = Field(ge=1800, le=2100, description="Year the described experience started.")
+    end: int | None = Field(default=None, ge=1800, le=2100, description="Year it ended, if it did.")
+
+
+class TimelineEvent(Strict):
+    date: DateLike
+    text: Localized
+    source: RecordId | None = Field(default=None, description="Id of an entry in `sources`.")
+
+
+class Context(Strict):
+    economic: Localized
+    political: Localized
+
+
+class Action(Strict):
+    title: Localized
+    text: Localized
+
+
+class KeyFigure(Strict):
+    label: Localized
+    value: float = Field(description="The number itself, without unit.")
+    unit: Localized | None = None
+    year: int = Field(ge=1800, le=2100)
+    source: RecordId = Field(description="Id of an entry in `sources`.")
+
+
+class Results(Strict):
+    summary: Localized
+    key_figures: list[KeyFigure] = Field(default_factory=list)
+
+
+class Lessons(Strict):
+    success_factors: list[Localized] = Field(min_length=1)
+    obstacles: list[Localized] = Field(min_length=1)
+    open_questions: list[Localized] = Field(default_factory=list)
+
+
+class Transferability(Strict):
+    for_whom: Localized = Field(description="Which municipalities or actors this speaks to.")
+    preconditions: list[Localized] = Field(min_length=1)
+    adapt: list[Localized] = Field(min_length=1, description="What to adapt to local conditions.")
+    pitfalls: list[Localized] = Field(default_factory=list)
+
+
+class Contact(Strict):
+    organisation: str = Field(min_length=1)
+    role: Localized | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+
+
+class Image(Strict):
+    path: str = Field(description="Path relative to the repository root, e.g. images/site.jpg.")
+    alt: Localized = Field(description="Text alternative for people who cannot see the image.")
+    credit: str = Field(min_length=1)
+    licence: str = Field(min_length=1, description="e.g. CC BY-SA 4.0")
+
+
+def _translation_default() -> dict[str, TranslationState]:
+    return {}
+
+
+class Record(Strict):
+    """Fields every record file has."""
+
+    schema_version: Literal[1] = Field(description="Version of this file format. Write 1.")
+    id: RecordId = Field(description="Must equal the file name without `.yml`.")
+    translation: dict[str, TranslationState] = Field(
+        default_factory=_translation_default,
+        description=(
+            "Per language: original, reviewed (human-reviewed translation), draft or machine."
+            " Draft and machine texts are marked on the site."
+        ),
+    )
+    last_reviewed: dt.date = Field(description="When an editor last checked the content.")
+
+    @field_validator("translation")
+    @classmethod
+    def _known_languages(
+        cls, value: dict[str, TranslationState], info: ValidationInfo
+    ) -> dict[str, TranslationState]:
+        langs, _ = _languages(info)
+        for lang in value:
+            if lang not in langs:
+                raise ValueError(f"unknown language {lang!r}: use one of {', '.join(langs)}")
+        return value
+
+
+class CaseStudy(Record):
+    status: Completeness = Field(description="stub, partial or complete.")
+    title: Localized
+    teaser: Localized = Field(description="Two or three sentences shown on cards and in search.")
+    municipality: Municipality
+    themes: list[RecordId] = Field(min_length=1, description="Ids from themes.yml.")
+    period: Period
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    context: Context | None = None
+    challenge: Localized | None = None
+    approach: list[Action] = Field(default_factory=list)
+    results: Results | None = None
+    lessons: Lessons | None = None
+    transferability: Transferability | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    related_cases: list[RecordId] = Field(default_factory=list)
+    related_modules: list[RecordId] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _complete_means_complete(self) -> CaseStudy:
+        if self.status is Completeness.complete:
+            missing = [
+                name
+                for name in ("context", "challenge", "results", "lessons", "transferability")
+                if getattr(self, name) is None
+            ] + [name for name in ("timeline", "approach") if not getattr(self, name)]
+            if missing:
+                raise ValueError(
+                    "status is `complete` but these sections are empty: "
+                    + ", ".join(missing)
+                    + " — fill them in or set `status: partial`"
+                )
+        return self
+
+
+class Grouping(StrEnum):
+    plenary = "plenary"
+    small_groups = "small-groups"
+    pairs = "pairs"
+    tandems = "tandems"
+    individual = "individual"
+
+
+class Interpretation(StrEnum):
+    none = "none"
+    consecutive = "consecutive"
+    whispered = "whispered"
+    simultaneous = "simultaneous"
+    bilingual_facilitation = "bilingual-facilitation"
+
+
+class GroupSize(Strict):
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+    per_table: int = Field(default=5, ge=1, description="People per small group or table.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GroupSize:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+class SessionLanguages(Strict):
+    spoken: list[str] = Field(min_length=1, description="Language codes, e.g. [fr, de].")
+    interpretation: Interpretation = Interpretation.none
+    note: Localized | None = None
+
+
+class Material(Strict):
+    item: Localized
+    quantity: int = Field(ge=1)
+    per: Literal["session", "table", "participant"] = Field(
+        default="session", description="The quantity is for the session, each table or each person."
+    )
+
+
+class Step(Strict):
+    title: Localized
+    minutes: int = Field(ge=1, le=480)
+    grouping: Grouping
+    instructions: Localized = Field(description="What participants are told to do.")
+    facilitator_notes: Localized | None = None
+    output: Localized | None = Field(default=None, description="What the step produces.")
+
+
+class Handout(Strict):
+    id: RecordId
+    title: Localized
+    body: Localized = Field(description="Participant-facing Markdown: no facilitator notes.")
+
+
+class Variation(Strict):
+    title: Localized
+    text: Localized
+
+
+class WorkshopModule(Record):
+    title: Localized
+    summary: Localized
+    enables: Localized = Field(description="What this module makes possible.")
+    objectives: list[Localized] = Field(min_length=1)
+    audience: Localized
+    group_size: GroupSize
+    duration_minutes: int = Field(ge=5, le=960, description="Must equal the sum of step minutes.")
+    languages: SessionLanguages
+    room_setup: Localized
+    materials: list[Material] = Field(default_factory=list)
+    preparation: list[Localized] = Field(default_factory=list)
+    steps: list[Step] = Field(min_length=1)
+    handouts: list[Handout] = Field(default_factory=list)
+    debrief: Localized
+    follow_up: Localized
+    tips: list[Localized] = Field(default_factory=list, description="Tips and traps.")
+    variations: list[Variation] = Field(default_factory=list)
+    related_cases: list[RecordId] = Field(default_factory=list)
+    themes: list[RecordId] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _minutes_add_up(self) -> WorkshopModule:
+        total = sum(step.minutes for step in self.steps)
+        if total != self.duration_minutes:
+            raise ValueError(
+                f"duration_minutes is {self.duration_minutes} but the steps add up to {total}"
+                f" minutes: make them equal"
+            )
+        return self
+
+
+class Break(Strict):
+    minutes: int = Field(ge=5, le=240)
+    title: Localized
+
+
+class ProgrammeItem(Strict):
+    module: RecordId | None = Field(default=None, description="Id of a workshop module.")
+    pause: Break | None = Field(
+        default=None, alias="break", description="A break (coffee, lunch)."
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ProgrammeItem:
+        if (self.module is None) == (self.pause is None):
+            raise ValueError("each item is either `module: ID` or `break: {...}`, not both")
+        return self
+
+
+class Programme(Record):
+    title: Localized
+    summary: Localized
+    start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Start time, e.g. 09:00.")
+    items: list[ProgrammeItem] = Field(min_length=1)
+
+
+class Theme(Strict):
+    id: RecordId
+    label: Localized
+    description: Localized
+
+
+class ThemeList(Strict):
+    schema_version: Literal[1]
+    themes: list[Theme] = Field(min_length=1)
+
+
+class GlossaryTerm(Strict):
+    id: RecordId
+    term: Localized = Field(description="The term in each language.")
+    definition: Localized = Field(description="One line per language.")
+    aliases: LocalizedList | None = Field(
+        default=None, description="Other spellings or plurals to recognise in texts."
+    )
+
+
+class Glossary(Strict):
+    schema_version: Literal[1]
+    terms: list[GlossaryTerm] = Field(min_length=1)
+
+
+RecordKind = Literal["case-study", "workshop", "programme", "themes", "glossary"]
+
+MODELS: dict[str, type[Strict]] = {
+    "case-study": CaseStudy,
+    "workshop": WorkshopModule,
+    "programme": Programme,
+    "themes": ThemeList,
+    "glossary": Glossary,
+}
