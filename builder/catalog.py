@@ -63,6 +63,12 @@ class Catalog:
             if module_id in c.related_modules or c.id in self.modules[module_id].related_cases
         ]
 
+    def cases_with_theme(self, theme_id: str) -> list[CaseStudy]:
+        return [c for c in self.cases.values() if theme_id in c.themes]
+
+    def modules_with_theme(self, theme_id: str) -> list[WorkshopModule]:
+        return [m for m in self.modules.values() if theme_id in m.themes]
+
     def similar_cases(self, case_id: str, limit: int = 4) -> list[CaseStudy]:
         """Cases named as related first, then those sharing the most themes."""
         case = self.cases[case_id]

@@ -17,7 +17,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(order=True, unsafe_hash=True)
 class ContentError(Exception):
     """A problem in a content file, located precisely enough to fix it."""
 
@@ -28,6 +28,10 @@ class ContentError(Exception):
     message: str = ""
     hint: str = ""
     severity: Severity = "error"
+
+    def __reduce__(self) -> tuple[type[ContentError], tuple[object, ...]]:
+        # Exceptions pickle their args; ours are fields (needed across build processes).
+        return (ContentError, tuple(getattr(self, f) for f in self.__dataclass_fields__))
 
     def __str__(self) -> str:
         where = self.path

@@ -1,0 +1,80 @@
+"""`python -m builder build`: validate, build every language in parallel, add kits and the
+root pages, then swap the new site into place.
+
+The build happens in a fresh folder beside ``site/``; only when everything succeeded is it
+renamed to ``site/``, so a failing build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .config import ProjectConfig
+from .errors import ContentErrors
+from .root_pages import write_root_pages
+from .site import build_plan
+
+
+def _build_one(root: str, lang: str, out: str, strict: bool) -> str:
+    from .mkdocs_adapter import build_language
+
+    build_language(Path(root), lang, Path(out), strict=strict)
+    return lang
+
+
+def checked_catalog(config: ProjectConfig) -> Catalog:
+    catalog = load_catalog(config)
+    if catalog.problems.errors:
+        raise ContentErrors(catalog.problems)
+    return catalog
+
+
+def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
+               out: Path | None = None, workers: int | None = None) -> Path:
+    """Build the whole site into ``out`` (default ``site/``); return its path."""
+    started = time.monotonic()
+    catalog = checked_catalog(config)
+    plan = build_plan(catalog)
+    target = (out or config.root / "site").resolve()
+    staging = target.with_name(f".{target.name}-building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        langs = config.codes
+        n = workers or min(len(langs), os.cpu_count() or 1)
+        if n > 1:
+            with ProcessPoolExecutor(max_workers=n) as pool:
+                futures = [
+                    pool.submit(_build_one, str(config.root), lang, str(staging / lang), strict)
+                    for lang in langs
+                ]
+                for future in futures:
+                    future.result()
+        else:
+            for lang in langs:
+                _build_one(str(config.root), lang, str(staging / lang), strict)
+        write_root_pages(plan, staging)
+        if kits:
+            from .kits import build_kits
+
+            build_kits(catalog, staging / "kits", cache_dir=config.root / ".cache" / "kits")
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    print(f"Built {target} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return target
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

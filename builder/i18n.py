@@ -1,0 +1,83 @@
+"""UI labels per language, and dates and numbers formatted with Babel.
+
+Labels live in ``builder/labels/<code>.yml``; a project can add or override a language with
+``labels/<code>.yml`` at its root. Every language must define every key of the French file:
+a missing label is a configuration error, not a silently English page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .errors import ContentError
+
+PACKAGE_LABELS = Path(__file__).parent / "labels"
+
+
+@cache
+def _read(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+@dataclass(frozen=True)
+class Labels:
+    lang: str
+    table: dict[str, str]
+
+    def __call__(self, key: str) -> str:
+        return self.table[key]
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.table.get(key, default)
+
+    @property
+    def locale(self) -> str:
+        return self.table.get("locale", self.lang)
+
+    def number(self, value: float) -> str:
+        if float(value).is_integer():
+            return format_decimal(int(value), locale=self.locale)
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, value: dt.date | str, fmt: str = "long") -> str:
+        """A full date in words; a year or year-month stays as written (localised month)."""
+        if isinstance(value, dt.date):
+            return format_date(value, format=fmt, locale=self.locale)
+        parts = value.split("-")
+        if len(parts) == 3:
+            return format_date(dt.date.fromisoformat(value), format=fmt, locale=self.locale)
+        if len(parts) == 2:
+            return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="MMMM y",
+                               locale=self.locale)
+        return value
+
+
+def labels_for(lang: str, root: Path | None = None) -> Labels:
+    """Labels for one language: project file over package file, checked against French."""
+    reference = _read(PACKAGE_LABELS / "fr.yml")
+    table: dict[str, str] = {}
+    package = PACKAGE_LABELS / f"{lang}.yml"
+    if package.exists():
+        table.update(_read(package))
+    if root is not None and (root / "labels" / f"{lang}.yml").exists():
+        table.update(_read(root / "labels" / f"{lang}.yml"))
+    if not table:
+        raise ContentError(f"labels/{lang}.yml", 0, 0, "",
+                           f"no interface labels for the language {lang!r}",
+                           f"copy builder/labels/fr.yml to labels/{lang}.yml and translate it")
+    missing = sorted(set(reference) - set(table))
+    if missing:
+        raise ContentError(f"labels/{lang}.yml", 0, 0, "",
+                           f"labels missing for {lang!r}: {', '.join(missing[:8])}"
+                           + (" …" if len(missing) > 8 else ""),
+                           "add them (see builder/labels/fr.yml)")
+    return Labels(lang, table)

@@ -1,0 +1,97 @@
+"""Markdown from content files → safe HTML, shared by the site and the PDF kits.
+
+Content arrives through pull requests from many hands, so its Markdown must not be able to
+inject markup: raw HTML in the source is escaped before rendering, and the rendered HTML is
+then cleaned by nh3 (the Ammonia sanitiser) to a small allowlist of tags, attributes and
+URL schemes (http, https, mailto; no ``javascript:``, ``data:`` or ``vbscript:``).
+French texts also get their typography fixed: a no-break space before ``; : ! ? %``
+and inside « ».
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td",
+    "hr", "sup", "sub", "abbr", "span", "del",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"},
+                      "th": {"align", "scope"}, "td": {"align"}, "span": {"lang"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_NBSP = "\u00a0"
+_NNBSP = "\u202f"
+_FR_BEFORE = re.compile(r"[ \u00a0\u202f]*([;:!?%»])")
+_FR_AFTER = re.compile(r"(«)[ \u00a0\u202f]*")
+
+
+def french_typography(text: str) -> str:
+    """Non-breaking spaces where French typography wants them (outside URLs and code)."""
+
+    def fix(segment: str) -> str:
+        segment = _FR_BEFORE.sub(
+            lambda m: (_NNBSP if m.group(1) in ";!?" else _NBSP) + m.group(1), segment
+        )
+        return _FR_AFTER.sub(lambda m: m.group(1) + _NBSP, segment)
+
+    # Leave URLs, inline code and time-like "09:30" untouched.
+    parts = re.split(r"(`[^`]*`|<[^>]*>|\]\([^)]*\)|https?://\S+|\b\d{1,2}:\d{2}\b)", text)
+    out = []
+    for i, part in enumerate(parts):
+        out.append(part if i % 2 else fix(part))
+    result = "".join(out)
+    # A colon that followed nothing (start of line, e.g. YAML-ish) keeps no leading space.
+    return re.sub(r"(^|\n)[\u00a0\u202f]([;:!?%»])", r"\1\2", result)
+
+
+@lru_cache(maxsize=1)
+def _md() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "sane_lists", "smarty"],
+                             extension_configs={"smarty": {"smart_quotes": False}},
+                             output_format="html")
+
+
+def _escape_raw_html(text: str) -> str:
+    # Markdown would pass raw HTML through; escape "<" and "&" that start markup first.
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def clean(html_text: str) -> str:
+    return nh3.clean(
+        html_text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def to_html(text: str | None, lang: str = "", *, inline: bool = False) -> Markup:
+    """Render one content field's Markdown to sanitised HTML."""
+    if not text:
+        return Markup("")
+    if lang == "fr":
+        text = french_typography(text)
+    md = _md()
+    md.reset()
+    rendered = md.convert(_escape_raw_html(text))
+    if inline:
+        rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
+    return Markup(clean(rendered))
+
+
+def plain(text: str | None, lang: str = "") -> str:
+    """The text without Markdown markup (for meta descriptions, PDF metadata, JSON)."""
+    if not text:
+        return ""
+    stripped = re.sub(r"<[^>]+>", "", str(to_html(text, lang)))
+    return re.sub(r"\s+", " ", html.unescape(stripped)).strip()

@@ -1,0 +1,222 @@
+"""The one module that talks to MkDocs.
+
+Everything else (loading, validation, rendering, kits, the page plan) is plain Python, so a
+move to ProperDocs or Zensical touches this file only. Material's own multi-language
+pattern is followed: **one MkDocs build per language**, each into ``site/<lang>/`` with its
+own search index and stemming; :mod:`builder.build` runs them in parallel.
+
+The plugin:
+
+* ``on_config`` loads the catalogue (content errors become ``PluginError``), sets the
+  language of theme and search, the small per-language navigation and our template
+  overrides;
+* ``on_files`` adds the generated pages with ``File.generated``;
+* ``on_page_context`` hands each page its alternates (same page, other languages).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .catalog import Catalog, load_catalog
+from .config import ProjectConfig, load_config
+from .errors import ContentError, ContentErrors
+from .render import render_page
+from .site import SitePlan, build_plan, relative
+
+log = get_plugin_logger(__name__)
+OVERRIDES = Path(__file__).parent / "overrides"
+
+
+class BuilderConfig(base.Config):
+    """Options of the ``villes-pairs`` plugin in mkdocs.yml."""
+
+    # Languages of the site, in order; each needs UI labels (builder/labels/<code>.yml).
+    languages = c.ListOfItems(c.Type(dict), default=[])
+    # The language this MkDocs run builds (set by `python -m builder build` for each run;
+    # a plain `mkdocs build` builds the first language).
+    language = c.Optional(c.Type(str))
+    # Default start time for a module's kit agenda.
+    kit_start = c.Type(str, default="09:30")
+    # Images larger than this are refused by `check`.
+    max_image_bytes = c.Type(int, default=2_000_000)
+
+
+def _content_error(errors: ContentErrors | ContentError) -> PluginError:
+    return PluginError(f"Content errors:\n{errors}")
+
+
+class VillesPairsPlugin(BasePlugin[BuilderConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: ProjectConfig | None = None
+        self.catalog: Catalog | None = None
+        self.plan: SitePlan | None = None
+        self.lang = ""
+        self.key_by_uri: dict[str, str] = {}
+
+    @event_priority(100)  # first: search and theme read the language we set here
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.project = load_config(root)
+            self.catalog = load_catalog(self.project)
+            if self.catalog.problems.errors:
+                raise ContentErrors(self.catalog.problems)
+            self.plan = build_plan(self.catalog)
+        except (ContentErrors, ContentError) as exc:
+            raise _content_error(exc) from None
+        for warning in self.catalog.problems.warnings:
+            log.info(str(warning))
+        self.lang = self.config.language or self.project.codes[0]
+        labels = self.plan.labels[self.lang]
+        config.theme["language"] = self.lang
+        config.theme.dirs.insert(_material_index(config), str(OVERRIDES))
+        config.extra["alternate"] = [
+            {"name": self.plan.labels[code]("language_name"), "link": f"/{code}/", "lang": code}
+            for code in self.plan.languages
+        ]
+        config.extra["vp_lang"] = self.lang
+        config.extra_css.append("assets/villes-pairs.css")
+        if config.site_url and not config.site_url.rstrip("/").endswith(f"/{self.lang}"):
+            config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
+        pages = self.plan.pages[self.lang]
+        self.key_by_uri = {spec.uri: key for key, spec in pages.items()}
+        nav: list[Any] = [{labels("home"): "index.md"}]
+        for key, label in (("cases", "cases"), ("modules", "modules"),
+                           ("programmes", "programmes"), ("themes", "themes"),
+                           ("glossary", "glossary")):
+            nav.append({labels(label): pages[key].uri})
+        for key, label in (("doc/kits.md", "kits_page"), ("doc/about.md", "about")):
+            if key in pages:
+                nav.append({labels(label): pages[key].uri})
+        config.nav = nav
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages of this language (records, lists, themes, glossary)."""
+        assert self.plan is not None
+        for spec in self.plan.generated(self.lang) + [
+            p for p in self.plan.pages[self.lang].values() if p.kind == "home-generated"
+        ]:
+            try:
+                content = render_page(self.plan, spec)
+            except ContentError as exc:
+                raise _content_error(exc) from None
+            existing = files.get_file_from_path(spec.uri)
+            if existing is not None:
+                raise PluginError(
+                    f"docs/{self.lang}/{spec.uri} would hide the generated page of the same"
+                    " address: rename or remove the hand-written file"
+                )
+            files.append(File.generated(config, spec.uri, content=content))
+        return files
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        """Give templates the same page in every language (switcher and hreflang)."""
+        assert self.plan is not None
+        key = self.key_by_uri.get(page.file.src_uri, f"doc/{page.file.src_uri}")
+        alternates = self.plan.alternates(key) if key in self.plan.pages[self.lang] else {}
+        base_url = (config.site_url or "").removesuffix(f"{self.lang}/")
+        here = f"{self.lang}/{page.url}"
+        context["vp_alternates"] = [
+            {
+                "lang": code,
+                "name": self.plan.labels[code]("language_name"),
+                "href": relative(here, url),
+                "abs": base_url + url if base_url else "",
+                "current": code == self.lang,
+            }
+            for code, url in alternates.items()
+        ]
+        return context
+
+
+def _material_index(config: MkDocsConfig) -> int:
+    for i, folder in enumerate(config.theme.dirs):
+        if "material" in Path(folder).parts:
+            return i
+    return 0
+
+
+def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True) -> None:
+    """One MkDocs build: language ``lang`` of the project into ``site_dir``."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as mkdocs_load_config
+
+    docs_dir = root / "docs" / lang
+    empty = None
+    if not docs_dir.is_dir():
+        empty = tempfile.TemporaryDirectory()
+        docs_dir = Path(empty.name)
+    try:
+        cfg = mkdocs_load_config(
+            str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir),
+            strict=strict,
+        )
+        plugin = cfg.plugins.get("villes-pairs")
+        if plugin is None:
+            raise Abort("mkdocs.yml must list the `villes-pairs` plugin")
+        plugin.config.language = lang  # type: ignore[attr-defined]
+        _quiet()
+        build(cfg)
+    except PluginError as exc:
+        raise ContentError("mkdocs.yml", 0, 0, "", str(exc)) from None
+    except Abort as exc:
+        raise ContentError("mkdocs.yml", 0, 0, "", f"MkDocs build failed ({lang}): {exc}",
+                           "see the warnings above") from None
+    finally:
+        if empty is not None:
+            empty.cleanup()
+
+
+def _quiet() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def serve(project: ProjectConfig, *, host: str, port: int) -> None:
+    """Live preview: build everything, serve ``site/``, rebuild on every content change."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from .build import build_site
+
+    out = project.root / "site"
+
+    def rebuild() -> None:
+        try:
+            build_site(load_config(project.root), strict=False, kits=False)
+        except (ContentErrors, ContentError) as exc:
+            print(exc)
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
+    for folder in ("case_studies", "workshops", "docs", "templates", "labels"):
+        if (project.root / folder).exists():
+            server.watch(str(project.root / folder))
+    for name in ("themes.yml", "glossary.yml", "mkdocs.yml"):
+        if (project.root / name).exists():
+            server.watch(str(project.root / name))
+    server.watch(str(Path(__file__).parent / "templates"))
+    print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

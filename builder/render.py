@@ -1,0 +1,159 @@
+"""Records → Markdown pages, one language at a time, through one Jinja environment.
+
+Templates live in ``builder/templates/``; a project overrides any of them by putting a file
+of the same name in its own ``templates/`` folder. Text from YAML is passed to templates as
+data and never compiled as a template, so ``{{ 7*7 }}`` in a field stays ``{{ 7*7 }}``.
+Content Markdown becomes sanitised HTML (see :mod:`builder.markdown_safe`); a text missing in
+the page's language falls back to another language, wrapped with its own ``lang`` attribute
+and a visible notice — never an empty section, never silently mixed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .markdown_safe import plain, to_html
+from .model import TranslationState
+from .site import PageSpec, SitePlan, relative
+from .timing import programme_schedule
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+NOTICE_MARK = "<!-- vp:notices -->"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+
+
+@cache
+def environment(root: Path | None) -> jinja2.Environment:
+    """The one Jinja environment: project templates first, then the package's."""
+    loaders: list[jinja2.BaseLoader] = []
+    if root is not None and (root / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(root / "templates"))
+    loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["tojson_text"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
+    return env
+
+
+class PageContext:
+    """What a template needs to write one page in one language."""
+
+    def __init__(self, plan: SitePlan, spec: PageSpec) -> None:
+        self.plan = plan
+        self.spec = spec
+        self.lang = spec.lang
+        self.label = plan.labels[spec.lang]
+        self.catalog = plan.catalog
+        self.fallbacks = 0
+        order = [spec.lang] + [c for c in plan.languages if c != spec.lang]
+        self._order = order
+
+    # -- choosing the language of a text ------------------------------------------------
+    def pick(self, value: Mapping[str, Any] | None) -> tuple[Any, str]:
+        """(text, language it is in): the page's language, else the first one available."""
+        if not value:
+            return "", self.lang
+        for code in self._order:
+            if value.get(code):
+                return value[code], code
+        return "", self.lang
+
+    def _wrap(self, html: Markup, used: str, *, block: bool) -> Markup:
+        if used == self.lang:
+            return html
+        self.fallbacks += 1
+        name = self.plan.labels[used]("language_name")
+        if block:
+            return Markup(
+                '<div class="vp-fallback" lang="{0}"><p class="vp-fallback__note" lang="{1}">'
+                "{2}</p>{3}</div>"
+            ).format(used, self.lang, f"{name} ·", html)
+        return Markup('<span class="vp-fallback" lang="{0}">{1}</span>').format(used, html)
+
+    def md(self, value: Mapping[str, str] | None) -> Markup:
+        """A Markdown field as a sanitised HTML block in the page's language."""
+        text, used = self.pick(value)
+        return self._wrap(to_html(text, used), used, block=True)
+
+    def inline(self, value: Mapping[str, str] | None) -> Markup:
+        """A short field as inline HTML (no paragraph)."""
+        text, used = self.pick(value)
+        return self._wrap(to_html(text, used, inline=True), used, block=False)
+
+    def text(self, value: Mapping[str, str] | str | None) -> Markup:
+        """Plain text safe inside Markdown (headings, table cells, link labels)."""
+        if isinstance(value, Mapping):
+            text, used = self.pick(value)
+            if used != self.lang:
+                self.fallbacks += 1
+        else:
+            text = value or ""
+        flat = plain(str(text), self.lang) if text else ""
+        return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(flat))))
+
+    def plain(self, value: Mapping[str, str] | str | None) -> str:
+        if isinstance(value, Mapping):
+            value = self.pick(value)[0]
+        return plain(str(value or ""), self.lang)
+
+    # -- links ---------------------------------------------------------------------------
+    def href(self, key: str) -> str:
+        return self.plan.href(self.spec, key)
+
+    def asset(self, site_path: str) -> str:
+        """Relative link to a file at the site root (kits, data)."""
+        return relative(f"{self.lang}/{self.spec.url}", site_path)
+
+    def translation_notice(self, record: Any) -> str:
+        state = getattr(record, "translation", {}).get(self.lang)
+        if state == TranslationState.draft:
+            return self.label("draft_notice")
+        if state == TranslationState.machine:
+            return self.label("machine_notice")
+        return ""
+
+
+def render_page(plan: SitePlan, spec: PageSpec, **extra: Any) -> str:
+    """The Markdown source of one generated page."""
+    ctx = PageContext(plan, spec)
+    env = environment(plan.catalog.config.root)
+    template = env.get_template(f"{spec.kind}.md.j2")
+    record = _record(plan, spec)
+    if spec.kind == "programme":
+        extra.setdefault("schedule", programme_schedule(record, plan.catalog.modules))
+    body = template.render(
+        c=ctx, l=ctx.label, record=record, catalog=plan.catalog, spec=spec, **extra
+    )
+    notices = []
+    if record is not None and (msg := ctx.translation_notice(record)):
+        notices.append(msg)
+    if ctx.fallbacks:
+        notices.append(ctx.label("missing_notice"))
+    block = "".join(
+        f'<p class="vp-notice" role="note">{escape(n)}</p>\n' for n in notices
+    )
+    return body.replace(NOTICE_MARK, block, 1)
+
+
+def _record(plan: SitePlan, spec: PageSpec) -> Any:
+    cat = plan.catalog
+    tables: dict[str, Mapping[str, Any]] = {
+        "case": cat.cases, "module": cat.modules, "programme": cat.programmes,
+        "theme": cat.themes,
+    }
+    table = tables.get(spec.kind)
+    return table.get(spec.record_id) if table is not None else None

@@ -1,0 +1,112 @@
+"""Files at the site root, outside the per-language builds: the language chooser
+(``index.html``), ``sitemap.xml`` with ``hreflang`` alternates and ``robots.txt``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from .site import SitePlan
+
+_CHOOSER = """<!doctype html>
+<html lang="{first}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{title}</title>
+{alternates}
+<style>
+body{{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;
+display:flex;min-height:100vh;align-items:center;justify-content:center;background:#f5f5f5;color:#1a1a1a}}
+main{{background:#fff;padding:2.5rem 3rem;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.15);max-width:32rem}}
+h1{{font-size:1.6rem;margin-top:0}} ul{{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}}
+a{{display:inline-block;padding:.8rem 1.4rem;border:2px solid #1d4f91;border-radius:4px;color:#1d4f91;
+font-weight:600;text-decoration:none}} a:hover,a:focus{{background:#1d4f91;color:#fff}}
+a:focus-visible{{outline:3px solid #b34700;outline-offset:2px}} p{{line-height:1.5}}
+</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+{intros}
+<ul>
+{links}
+</ul>
+</main>
+<script>
+(function () {{
+  var langs = {codes};
+  var wanted = (navigator.languages || [navigator.language || ""]).map(function (l) {{
+    return String(l).slice(0, 2).toLowerCase();
+  }});
+  var remembered = null;
+  try {{ remembered = localStorage.getItem("vp-lang"); }} catch (e) {{}}
+  if (remembered && langs.indexOf(remembered) >= 0) {{ location.replace(remembered + "/"); return; }}
+  for (var i = 0; i < wanted.length; i++) {{
+    if (langs.indexOf(wanted[i]) >= 0) {{ location.replace(wanted[i] + "/"); return; }}
+  }}
+}})();
+</script>
+</body>
+</html>
+"""
+
+_INTRO = {
+    "fr": "Études de cas et modules d'atelier franco-allemands sur la transition des "
+          "territoires miniers. Choisissez votre langue :",
+    "de": "Deutsch-französische Fallstudien und Workshop-Module zum Strukturwandel in "
+          "Bergbauregionen. Bitte wählen Sie Ihre Sprache:",
+}
+
+
+def write_root_pages(plan: SitePlan, out: Path) -> None:
+    config = plan.catalog.config
+    codes = plan.languages
+    links = "\n".join(
+        f'<li><a href="{code}/" hreflang="{code}" lang="{code}">'
+        f"{escape(plan.labels[code]('language_name'))}</a></li>"
+        for code in codes
+    )
+    intros = "\n".join(
+        f'<p lang="{code}">{escape(_INTRO[code])}</p>' for code in codes if code in _INTRO
+    )
+    alternates = "\n".join(
+        f'<link rel="alternate" hreflang="{code}" href="{config.site_url}{code}/">'
+        if config.site_url else f'<link rel="alternate" hreflang="{code}" href="{code}/">'
+        for code in codes
+    )
+    (out / "index.html").write_text(
+        _CHOOSER.format(
+            first=codes[0], title=escape(config.site_name), alternates=alternates,
+            intros=intros, links=links, codes="[" + ",".join(f'"{c}"' for c in codes) + "]",
+        ),
+        encoding="utf-8",
+    )
+    _sitemap(plan, out)
+    (out / "robots.txt").write_text(
+        "User-agent: *\nAllow: /\n"
+        + (f"Sitemap: {config.site_url}sitemap.xml\n" if config.site_url else ""),
+        encoding="utf-8",
+    )
+    # Each language build writes its own sitemap without alternates: the root one replaces them.
+    for code in codes:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (out / code / name).unlink(missing_ok=True)
+
+
+def _sitemap(plan: SitePlan, out: Path) -> None:
+    base = plan.catalog.config.site_url or "/"
+    rows = ['<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for lang in plan.languages:
+        for key in sorted(plan.pages[lang]):
+            alts = plan.alternates(key)
+            rows.append(f"<url><loc>{escape(base + alts[lang])}</loc>")
+            for code, url in alts.items():
+                rows.append(f'<xhtml:link rel="alternate" hreflang="{code}" '
+                            f"href={quoteattr(base + url)}/>")
+            rows.append("</url>")
+    rows.append("</urlset>")
+    (out / "sitemap.xml").write_text("\n".join(rows) + "\n", encoding="utf-8")
