@@ -145,8 +145,6 @@ class _Loader:
                      "rename it with lower-case letters, digits and hyphens, e.g. my-town.yml")
         declared = loaded.data.get("id")
         self.raw.append((kind, loaded))
-        if loaded.problems:
-            return  # the data is incomplete: field errors would only repeat these
         if valid_stem and isinstance(declared, str) and declared != stem:
             self.err(loaded, ("id",), f"the id {declared!r} differs from the file name {stem!r}",
                      f"write `id: {stem}` or rename the file to {declared}.yml")

@@ -104,12 +104,9 @@ class _Builder:
             try:
                 return self.scalars.construct_object(node, deep=True)
             except (ValueError, yaml.YAMLError):
-                return self.fail(
-                    node,
-                    f"{node.value!r} is not a valid value (not a real date?)",
-                    "write dates as YYYY-MM-DD, e.g. 2020-03-14",
-                    loc,
-                )
+                # e.g. 2019-02-29 looks like a date but is none: keep the text, and let
+                # validation say what the field expects.
+                return node.value
         inner = active | {id(node)}
         if isinstance(node, SequenceNode):
             return [self.build(child, (*loc, i), inner) for i, child in enumerate(node.value)]

@@ -51,18 +51,18 @@ def _languages(info: ValidationInfo) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _check_localized(value: Any, info: ValidationInfo) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError(
-            "needs one text per language, e.g. `fr: ...` and `de: ...` on indented lines"
+            "needs one text per language — write `fr: ...` and `de: ...` on indented lines"
         )
     langs, required = _languages(info)
     unknown = [k for k in value if k not in langs]
     if unknown:
         raise ValueError(
-            f"unknown language {unknown[0]!r}: use one of {', '.join(langs)}"
+            f"unknown language {unknown[0]!r} — use one of {', '.join(langs)}"
         )
     missing = [lang for lang in required if value.get(lang) in (None, "", [])]
     if missing:
         raise ValueError(
-            f"the {'/'.join(missing)} text is missing: add `{missing[0]}: ...`"
+            f"the {'/'.join(missing)} text is missing — add `{missing[0]}: ...`"
         )
     return {k: v for k, v in value.items() if v not in (None, "", [])}
 
@@ -129,18 +129,18 @@ class Source(Strict):
 
 def _partial_date(value: Any) -> str:
     if isinstance(value, bool):
-        raise ValueError("should be a year or a date such as 1986 or 1986-12-04")
+        raise ValueError("should be a year or a date — write 1986 or 1986-12-04")
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise ValueError("should be a year or a date such as 1986, 1986-12 or 1986-12-04")
+        raise ValueError("should be a year or a date — write 1986, 1986-12 or 1986-12-04")
     parts = [int(p) for p in value.split("-")]
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError:
-        raise ValueError(f"{value} is not a real date") from None
+        raise ValueError(f"{value} is not a real date — check the day and month") from None
     return value
 
 
@@ -269,7 +269,7 @@ class Record(Strict):
         langs, _ = _languages(info)
         for lang in value:
             if lang not in langs:
-                raise ValueError(f"unknown language {lang!r}: use one of {', '.join(langs)}")
+                raise ValueError(f"unknown language {lang!r} — use one of {', '.join(langs)}")
         return value
 
 
@@ -399,7 +399,7 @@ class WorkshopModule(Record):
         if total != self.duration_minutes:
             raise ValueError(
                 f"duration_minutes is {self.duration_minutes} but the steps add up to {total}"
-                f" minutes: make them equal"
+                f" minutes — make them equal"
             )
         return self
 
@@ -418,7 +418,7 @@ class ProgrammeItem(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> ProgrammeItem:
         if (self.module is None) == (self.pause is None):
-            raise ValueError("each item is either `module: ID` or `break: {...}`, not both")
+            raise ValueError("each item needs either `module:` or `break:`, not both — split it into two items")
         return self
 
 

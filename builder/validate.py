@@ -121,10 +121,8 @@ def _friendly(err: Any, model: type[BaseModel]) -> tuple[str, str]:
         return f"{value!r} is out of range: {err['msg'].lower()}", ""
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        text, _, hint = msg.partition(": ")
-        if " — " in msg:
-            text, _, hint = msg.partition(" — ")
-        return (text, hint) if hint else (msg, "")
+        text, _, hint = msg.partition(" — ")
+        return text, hint
     return err["msg"], ""
 
 
@@ -133,13 +131,17 @@ def validate(
 ) -> tuple[M | None, list[ContentError]]:
     """Validate parsed data against ``model``; every problem becomes a located error."""
     try:
-        return model.model_validate(loaded.data, context=context), []
+        record = model.model_validate(loaded.data, context=context)
+        return (None if loaded.problems else record), []
     except ValidationError as exc:
         errors = []
+        reported = {p.field for p in loaded.problems}
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             # A union/optional member name can appear in loc (e.g. 'function-after[...]').
             loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+            if any(dotted(loc[:n]) in reported for n in range(1, len(loc) + 1)):
+                continue  # the loader already reported this value (bad tag, duplicate key)
             message, hint = _friendly({**err, "loc": loc}, model)
             at_value = err["type"] not in ("missing", "extra_forbidden")
             mark = loaded.value_mark(loc) if at_value else loaded.mark(loc)

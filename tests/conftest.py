@@ -1,0 +1,30 @@
+"""Shared fixtures: tiny projects copied into tmp_path, built and checked in-process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+MINI = HERE / "fixtures" / "mini"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the expected output of golden tests")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of the tiny fixture project (two languages, two cases, one module)."""
+    dest = tmp_path / "mini"
+    shutil.copytree(MINI, dest, ignore=shutil.ignore_patterns("site", ".cache"))
+    return dest

@@ -1,0 +1,90 @@
+"""A tiny site built into tmp_path: both languages, alternates, switcher, search per language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.build import build_site
+from builder.cli import main
+from builder.config import load_config
+
+
+@pytest.fixture
+def built(mini: Path) -> Path:
+    return build_site(load_config(mini), kits=False, workers=1)
+
+
+def _html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_exists_in_both_languages_with_resolving_alternates(built: Path) -> None:
+    fr = {p.relative_to(built / "fr") for p in (built / "fr").rglob("index.html")}
+    de = {p.relative_to(built / "de") for p in (built / "de").rglob("index.html")}
+    assert len(fr) == len(de) >= 12
+    for lang in ("fr", "de"):
+        for page in (built / lang).rglob("index.html"):
+            html = page.read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in html, page
+            links = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', html)
+            assert {code for code, _ in links} == {"fr", "de"}, page
+            for _code, href in links:
+                target = href.removeprefix("https://example.org/mini/")
+                assert (built / target / "index.html").exists(), (page, href)
+
+
+def test_switcher_leads_to_the_same_page(built: Path) -> None:
+    html = _html(built, "de/fallstudien/alpha")
+    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link"',
+                       html)
+    assert ("../../../fr/etudes-de-cas/alpha/", "fr") in links
+    target = (built / "de/fallstudien/alpha" / "../../../fr/etudes-de-cas/alpha/").resolve()
+    assert (target / "index.html").exists()
+
+
+def test_search_index_per_language(built: Path) -> None:
+    de = json.loads((built / "de/search/search_index.json").read_text(encoding="utf-8"))
+    fr = json.loads((built / "fr/search/search_index.json").read_text(encoding="utf-8"))
+    assert de["config"]["lang"] == ["de"] and fr["config"]["lang"] == ["fr"]
+    de_text = " ".join(d["title"] + d["text"] for d in de["docs"])
+    assert "Schließung der Zeche" in de_text
+    assert "Fermeture de la fosse" not in de_text
+    assert all(d["location"].startswith(("fallstudien", "workshop-module", "programme",
+                                          "themen", "glossar", "about", "")) for d in de["docs"])
+
+
+def test_navigation_stays_small(built: Path) -> None:
+    html = _html(built, "de")
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "Fallstudien" in nav and "Alpha am Meer" not in nav
+
+
+def test_root_lets_the_reader_choose(built: Path) -> None:
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert 'href="fr/"' in html and 'href="de/"' in html
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="de" href="https://example.org/mini/de/fallstudien/alpha/"' in sitemap
+
+
+def test_no_google_fonts(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        assert "fonts.googleapis" not in page.read_text(encoding="utf-8"), page
+
+
+def test_failed_build_keeps_previous_site(mini: Path, built: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    marker = built / "de" / "index.html"
+    before = marker.read_bytes()
+    (mini / "case_studies" / "alpha.yml").write_text("schema_version: 1\nid: alpha\n",
+                                                     encoding="utf-8")
+    code = main(["--root", str(mini), "build", "--no-kits"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "case_studies/alpha.yml:1:1: error: title: required field 'title' is missing" in err
+    assert "Traceback" not in err
+    assert marker.read_bytes() == before
+    assert not list(mini.glob(".site-building-*"))
