@@ -123,12 +123,15 @@ class _Loader:
             self.catalog.problems.add(exc)
             return None
         self.catalog.files[loaded.path] = loaded
-        if loaded.problems:
-            self.catalog.problems.extend(loaded.problems)
         for loc, text in _strings(loaded.data):
             if PLACEHOLDER.search(text):
-                self.err(loaded, loc, "a placeholder (TODO) is still in this text",
-                         "replace it with the real text, or remove the field if optional")
+                mark = loaded.value_mark(loc)
+                # Recorded as a loading problem: validation then stays quiet about this value.
+                loaded.problems.append(ContentError(
+                    loaded.path, mark.line, mark.column, dotted(loc),
+                    "a placeholder (TODO) is still here",
+                    "replace it with the real value, or delete the field if it is optional"))
+        self.catalog.problems.extend(loaded.problems)
         return loaded
 
     def record(self, file: Path, kind: str, model: type[Any], into: dict[str, Any]) -> None:
@@ -189,7 +192,30 @@ def load_catalog(config: ProjectConfig) -> Catalog:
     for f in _yaml_files(config.programme_dir):
         ld.record(f, "programme", Programme, cat.programmes)
     _cross_check(ld)
+    _check_docs(ld)
     return cat
+
+
+def _check_docs(ld: _Loader) -> None:
+    """Every hand-written page exists in every language (paired by file name)."""
+    docs = ld.config.docs_dir
+    codes = ld.config.codes
+    present = {
+        lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
+        for lang in codes if (docs / lang).is_dir()
+    }
+    every = set().union(*present.values()) if present else set()
+    for lang in codes:
+        if lang not in present:
+            continue
+        for rel in sorted(every - present[lang]):
+            other = next(code for code in codes if rel in present.get(code, set()))
+            required = next(x.required for x in ld.config.languages if x.code == lang)
+            ld.catalog.problems.add(ContentError(
+                f"docs/{other}/{rel}", 0, 0, "",
+                f"this page has no {lang} version (docs/{lang}/{rel})",
+                f"write docs/{lang}/{rel} so readers of both languages get the page",
+                "error" if required else "warning"))
 
 
 def _unique(ld: _Loader, path: str, key: str, ids: list[str]) -> None:
@@ -204,7 +230,7 @@ def _unique(ld: _Loader, path: str, key: str, ids: list[str]) -> None:
 def _refs(ld: _Loader, loaded: Loaded, field_name: str, ids: Iterable[str],
           known: dict[str, Any], what: str) -> None:
     for i, ident in enumerate(ids):
-        if ident not in known:
+        if ident not in known and not PLACEHOLDER.search(ident):
             hint = did_you_mean(ident, known) or f"known ids: {', '.join(sorted(known)) or 'none'}"
             ld.err(loaded, (field_name, i), f"unknown {what} {ident!r}", hint)
 

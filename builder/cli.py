@@ -69,6 +69,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    config = load_config(Path(args.root))
+    for path in write_schemas(config, Path(args.out) if args.out else None):
+        print(f"wrote {path.relative_to(config.root) if path.is_relative_to(config.root) else path}",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_record
+
+    config = load_config(Path(args.root))
+    path = new_record(config, args.kind, args.id)
+    rel = path.relative_to(config.root).as_posix()
+    print(f"wrote {rel}: replace every TODO, then run `python -m builder check {rel}`",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .status import format_status, translation_status
+
+    config = load_config(Path(args.root))
+    catalog = load_catalog(config)
+    print(format_status(translation_status(catalog), config.codes))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -84,6 +114,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     b.add_argument("--no-kits", action="store_true", help="skip the PDF kits")
     b.set_defaults(func=cmd_build)
+
+    n = sub.add_parser("new", help="write a new case study or workshop file to fill in")
+    n.add_argument("kind", choices=("case-study", "workshop"))
+    n.add_argument("id", help="lower-case letters, digits and hyphens; becomes the file name")
+    n.set_defaults(func=cmd_new)
+
+    st = sub.add_parser("status", help="translation status: what is missing or unreviewed")
+    st.set_defaults(func=cmd_status)
+
+    sc = sub.add_parser("schema", help="write the JSON Schemas of every record type to schemas/")
+    sc.add_argument("--out", help="folder (default: schemas/)")
+    sc.set_defaults(func=cmd_schema)
 
     s = sub.add_parser("serve", help="live preview: rebuild on every change")
     s.add_argument("--host", default="127.0.0.1")

@@ -80,6 +80,7 @@ def _localized_schema(item: dict[str, Any]) -> dict[str, Any]:
         "properties": {lang: item for lang in DEFAULT_LANGUAGES},
         "required": list(DEFAULT_LANGUAGES),
         "additionalProperties": False,
+        "x-localized": True,
     }
 
 
@@ -274,6 +275,9 @@ class Record(Strict):
 
 
 class CaseStudy(Record):
+    """A municipality's experience of transition: what it did, with what result, and what
+    others can take from it. One file per case in `case_studies/`, named after its id."""
+
     status: Completeness = Field(description="stub, partial or complete.")
     title: Localized
     teaser: Localized = Field(description="Two or three sentences shown on cards and in search.")
@@ -373,6 +377,9 @@ class Variation(Strict):
 
 
 class WorkshopModule(Record):
+    """A workshop module a facilitator can run as written: timed steps, materials,
+    handouts. One file per module in `workshops/`, named after its id."""
+
     title: Localized
     summary: Localized
     enables: Localized = Field(description="What this module makes possible.")
@@ -423,6 +430,9 @@ class ProgrammeItem(Strict):
 
 
 class Programme(Record):
+    """A workshop day: modules and breaks in order from a start time.
+    One file per programme in `workshops/programmes/`."""
+
     title: Localized
     summary: Localized
     start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Start time, e.g. 09:00.")
@@ -436,6 +446,8 @@ class Theme(Strict):
 
 
 class ThemeList(Strict):
+    """The controlled list of themes (themes.yml) that case studies and modules use."""
+
     schema_version: Literal[1]
     themes: list[Theme] = Field(min_length=1)
 
@@ -450,6 +462,8 @@ class GlossaryTerm(Strict):
 
 
 class Glossary(Strict):
+    """The French-German glossary (glossary.yml)."""
+
     schema_version: Literal[1]
     terms: list[GlossaryTerm] = Field(min_length=1)
 
