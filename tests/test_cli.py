@@ -1,0 +1,122 @@
+"""The command line, in-process: check formats, new, status, schema."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+
+
+def _break_beta(mini: Path) -> Path:
+    path = mini / "case_studies" / "beta.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("themes: [heritage]",
+                                                             "themes: [heritag]"),
+                    encoding="utf-8")
+    return path
+
+
+def test_check_passes_on_valid_content(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(mini), "check"]) == 0
+    assert "OK: 2 case studies, 1 workshop modules, 1 programmes" in capsys.readouterr().err
+
+
+def test_github_annotations(mini: Path, capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _break_beta(mini)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["--root", str(mini), "check"]) == 1
+    out = capsys.readouterr()
+    assert ("::error file=case_studies/beta.yml,line=14,col=10::themes[0]: unknown theme "
+            "'heritag' — did you mean 'heritage'?") in out.out
+    assert "case_studies/beta.yml:14:10: error: themes[0]" in out.err
+    assert "1 error(s), 0 warning(s)" in out.err
+
+
+def test_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break_beta(mini)
+    assert main(["--root", str(mini), "check", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data == [{
+        "path": "case_studies/beta.yml", "line": 14, "column": 10, "field": "themes[0]",
+        "message": "unknown theme 'heritag'", "hint": "did you mean 'heritage'?",
+        "severity": "error",
+    }]
+
+
+def test_check_paths_limits_the_report(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break_beta(mini)
+    assert main(["--root", str(mini), "check", str(mini / "case_studies/alpha.yml")]) == 0
+    assert main(["--root", str(mini), "check", str(mini / "case_studies")]) == 1
+    assert "beta.yml:14:10" in capsys.readouterr().err
+
+
+def test_warnings_fail_only_with_strict(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = mini / "case_studies" / "beta.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    year: 2023\n", ""),
+                    encoding="utf-8")
+    assert main(["--root", str(mini), "check"]) == 0
+    assert main(["--root", str(mini), "check", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "warning: sources[0]: the source 's' has no year" in err
+
+
+def test_new_case_study_then_fill_in(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(mini), "new", "case-study", "gamma"]) == 0
+    path = mini / "case_studies" / "gamma.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/case-study.schema.json")
+    assert main(["--root", str(mini), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "case_studies/gamma.yml:13:7: error: title.fr: a placeholder (TODO) is still here" in err
+    assert "unknown theme" not in err  # one message per placeholder, nothing more
+    # An editor fills every placeholder in (numbers where numbers are due) …
+    numbers = {"value": "1200", "year": "2020", "lat": "50.4", "lon": "2.8", "start": "1990"}
+    lines = []
+    for line in text.splitlines():
+        key = line.strip().lstrip("- ").split(":")[0]
+        if "TODO" in line:
+            if key in numbers:
+                line = re.sub(r"TODO", numbers[key], line, count=1)
+            elif key in ("source", "id"):
+                line = line.replace("TODO", "src")
+            elif line.strip().startswith("- TODO"):
+                line = line.replace("TODO", "energy")
+            elif key == "date":
+                line = line.replace("TODO", "1990")
+            elif "https://TODO" in line:
+                line = line.replace("https://TODO", "https://example.org/")
+            else:
+                line = line.replace("TODO", "Texte")
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--root", str(mini), "check", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_new_never_overwrites(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = (mini / "case_studies/alpha.yml").read_bytes()
+    assert main(["--root", str(mini), "new", "case-study", "alpha"]) == 1
+    assert "case_studies/alpha.yml: error: this file already exists and was left untouched" in (
+        capsys.readouterr().err
+    )
+    assert (mini / "case_studies/alpha.yml").read_bytes() == before
+    assert main(["--root", str(mini), "new", "workshop", "Bad Id"]) == 1
+    assert "'Bad Id' is not a valid id" in capsys.readouterr().err
+
+
+def test_status_reports_unreviewed_and_missing(mini: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(mini), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "case_studies/alpha.yml\n  de: draft — needs a human review" in out
+    assert "4 records: 0 complete in every language" in out
+
+
+def test_schema_command_writes_files(mini: Path, tmp_path: Path) -> None:
+    assert main(["--root", str(mini), "schema", "--out", str(tmp_path / "s")]) == 0
+    names = sorted(p.name for p in (tmp_path / "s").iterdir())
+    assert names == ["case-study.schema.json", "glossary.schema.json", "programme.schema.json",
+                     "themes.schema.json", "workshop.schema.json"]
