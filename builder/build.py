@@ -17,6 +17,8 @@ from pathlib import Path
 from .catalog import Catalog, load_catalog
 from .config import ProjectConfig
 from .errors import ContentErrors
+from .feeds import write_feeds
+from .opendata import write_open_data
 from .root_pages import write_root_pages
 from .site import build_plan
 
@@ -60,6 +62,8 @@ def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
             for lang in langs:
                 _build_one(str(config.root), lang, str(staging / lang), strict)
         write_root_pages(plan, staging)
+        write_open_data(plan, staging)
+        write_feeds(plan, staging)
         if kits:
             from .kits import build_kits
 

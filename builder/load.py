@@ -23,6 +23,7 @@ from .errors import ContentError
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # nesting levels; real records use fewer than 10
 FieldPath = tuple[str | int, ...]
 
 _ALLOWED_TAGS = {
@@ -63,6 +64,29 @@ class Loaded:
 
 def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's composer recurses once per nesting level: stop at :data:`MAX_DEPTH` with a
+    clear message instead of a ``RecursionError`` deep inside PyYAML."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
 
 
 class _Builder:
@@ -117,8 +141,13 @@ class _Builder:
                 raise self.error(key_node, "merge keys (<<) are not allowed", "write the keys out")
             if not isinstance(key_node, ScalarNode):
                 raise self.error(key_node, "a key must be a plain word", "", loc)
-            key = self.build(key_node, loc, inner)
-            key = key if isinstance(key, str) else str(key)
+            if key_node.tag not in _ALLOWED_TAGS:
+                self.fail(key_node, f"YAML tags such as {_short_tag(key_node.tag)!r} are not "
+                          "allowed", "remove the tag: write plain text, numbers, lists and "
+                          "mappings only", loc)
+                continue
+            # A key is the text as written: `no:` or `null:` must not become False or None.
+            key = key_node.value
             child = (*loc, key)
             if key in result:
                 first = self.keys[child]
@@ -151,8 +180,25 @@ dotted = _dotted
 def parse_text(text: str, path: str) -> Loaded:
     """Parse YAML text into plain data with marks; raise :class:`ContentError` on problems."""
     text = text.removeprefix("\ufeff")
+    loader: _DepthLimitedLoader | None = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _DepthLimitedLoader(text)  # checks every character first
+        node = loader.get_single_node()
+    except _TooDeep as exc:
+        raise ContentError(
+            path, exc.mark.line + 1, exc.mark.column + 1, "",
+            f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
+            "check the indentation: records need only a few levels",
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        raise ContentError(
+            path, line, column, "",
+            f"the file contains a character YAML does not allow (#x{exc.character:04x})"
+            if isinstance(exc.character, int)
+            else "the file contains a character YAML does not allow",
+            "remove it: control characters are often pasted in by accident",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
@@ -166,6 +212,9 @@ def parse_text(text: str, path: str) -> Loaded:
         ) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, 0, 0, "", f"the file is not valid YAML: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise ContentError(path, 1, 1, "", "the file is empty", "fill it in or delete it")
     builder = _Builder(path)
@@ -176,12 +225,19 @@ def parse_text(text: str, path: str) -> Loaded:
     return Loaded(path, data, builder.keys, builder.values, builder.problems)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character index."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
 def read_yaml(file: Path, root: Path) -> Loaded:
     """Read and parse one content file, refusing what is unsafe to read."""
     from .errors import relpath
 
     rel = relpath(file, root)
-    if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+    # Through a linked file or a linked folder: never read outside the repository.
+    if not file.resolve().is_relative_to(root.resolve()):
         raise ContentError(rel, 0, 0, "", "this file is a link to outside the repository",
                            "replace the link with the file itself")
     size = file.stat().st_size

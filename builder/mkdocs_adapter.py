@@ -90,17 +90,27 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             for code in self.plan.languages
         ]
         config.extra["vp_lang"] = self.lang
+        # Head metadata in this language (overrides/main.html): locales for og:locale,
+        # the description of pages that have none, the title of the Atom feed.
+        config.extra["vp_meta"] = {
+            "locale": labels("locale"),
+            "locales": {code: self.plan.labels[code]("locale") for code in self.plan.languages},
+            "description": labels("site_description"),
+            "feed_title": f"{config.site_name} – {labels('feed_title')}",
+        }
         config.extra_css.append("assets/villes-pairs.css")
+        config.extra_javascript.append("assets/villes-pairs.js")
         if config.site_url and not config.site_url.rstrip("/").endswith(f"/{self.lang}"):
             config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
         pages = self.plan.pages[self.lang]
         self.key_by_uri = {spec.uri: key for key, spec in pages.items()}
         nav: list[Any] = [{labels("home"): "index.md"}]
-        for key, label in (("cases", "cases"), ("modules", "modules"),
+        for key, label in (("cases", "cases"), ("compare", "compare"), ("modules", "modules"),
                            ("programmes", "programmes"), ("themes", "themes"),
                            ("glossary", "glossary")):
             nav.append({labels(label): pages[key].uri})
-        for key, label in (("doc/kits.md", "kits_page"), ("doc/about.md", "about")):
+        for key, label in (("doc/kits.md", "kits_page"), ("opendata", "opendata"),
+                           ("doc/about.md", "about")):
             if key in pages:
                 nav.append({labels(label): pages[key].uri})
         config.nav = nav

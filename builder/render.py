@@ -20,13 +20,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from . import facets
+from .glossary_tips import annotate
 from .markdown_safe import plain, to_html
-from .model import TranslationState
+from .model import GlossaryTerm, TranslationState
+from .opendata import page_data
 from .site import PageSpec, SitePlan, relative
 from .timing import programme_schedule
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 NOTICE_MARK = "<!-- vp:notices -->"
+TOOLTIP_KINDS = {"case", "module", "programme", "theme", "home-generated"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 
 
@@ -59,6 +63,7 @@ class PageContext:
         self.label = plan.labels[spec.lang]
         self.catalog = plan.catalog
         self.fallbacks = 0
+        self.terms_seen: set[str] = set()
         order = [spec.lang] + [c for c in plan.languages if c != spec.lang]
         self._order = order
 
@@ -85,9 +90,21 @@ class PageContext:
         return Markup('<span class="vp-fallback" lang="{0}">{1}</span>').format(used, html)
 
     def md(self, value: Mapping[str, str] | None) -> Markup:
-        """A Markdown field as a sanitised HTML block in the page's language."""
+        """A Markdown field as a sanitised HTML block in the page's language; the first use
+        of each glossary term on the page gets its explanation as a tooltip."""
         text, used = self.pick(value)
-        return self._wrap(to_html(text, used), used, block=True)
+        html = to_html(text, used)
+        if used == self.lang and self.spec.kind in TOOLTIP_KINDS:
+            html = annotate(html, self.catalog.glossary.values(), self.lang,
+                            [c for c in self.plan.languages if c != self.lang],
+                            self.terms_seen, self._glossary_href)
+        return self._wrap(html, used, block=True)
+
+    def facet_values(self, case: Any) -> dict[str, list[str]]:
+        return facets.case_values(case)
+
+    def _glossary_href(self, term: GlossaryTerm) -> str:
+        return f"{self.href('glossary')}#{term.id}"
 
     def inline(self, value: Mapping[str, str] | None) -> Markup:
         """A short field as inline HTML (no paragraph)."""
@@ -133,8 +150,15 @@ def render_page(plan: SitePlan, spec: PageSpec, **extra: Any) -> str:
     env = environment(plan.catalog.config.root)
     template = env.get_template(f"{spec.kind}.md.j2")
     record = _record(plan, spec)
+    if spec.kind == "list-cases":
+        opts = facets.options(plan.catalog.cases.values(), plan.catalog.themes, ctx.label,
+                              spec.lang)
+        extra.setdefault("facet_options", opts)
+        extra.setdefault("filter_css", facets.filter_css(opts))
     if spec.kind == "programme":
         extra.setdefault("schedule", programme_schedule(record, plan.catalog.modules))
+    if spec.kind == "opendata":
+        extra.setdefault("data", page_data(plan))
     body = template.render(
         c=ctx, l=ctx.label, record=record, catalog=plan.catalog, spec=spec, **extra
     )

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .model import Record
 from .site import SitePlan
 
 _CHOOSER = """<!doctype html>
@@ -75,6 +77,10 @@ def write_root_pages(plan: SitePlan, out: Path) -> None:
         f'<link rel="alternate" hreflang="{code}" href="{config.site_url}{code}/">'
         if config.site_url else f'<link rel="alternate" hreflang="{code}" href="{code}/">'
         for code in codes
+    ) + "".join(
+        f'\n<link rel="alternate" type="application/atom+xml" href="{code}/feed.xml" '
+        f"title={quoteattr(config.site_name + ' – ' + plan.labels[code]('feed_title'))}>"
+        for code in codes
     )
     (out / "index.html").write_text(
         _CHOOSER.format(
@@ -95,6 +101,17 @@ def write_root_pages(plan: SitePlan, out: Path) -> None:
             (out / code / name).unlink(missing_ok=True)
 
 
+def _lastmod(plan: SitePlan, key: str) -> str:
+    """``<lastmod>`` of a record's page: when an editor last reviewed it (never build time)."""
+    kind, _, record_id = key.partition("/")
+    cat = plan.catalog
+    tables: dict[str, Mapping[str, Record]] = {
+        "case": cat.cases, "module": cat.modules, "programme": cat.programmes,
+    }
+    record = tables.get(kind, {}).get(record_id)
+    return f"<lastmod>{record.last_reviewed.isoformat()}</lastmod>" if record else ""
+
+
 def _sitemap(plan: SitePlan, out: Path) -> None:
     base = plan.catalog.config.site_url or "/"
     rows = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -103,7 +120,7 @@ def _sitemap(plan: SitePlan, out: Path) -> None:
     for lang in plan.languages:
         for key in sorted(plan.pages[lang]):
             alts = plan.alternates(key)
-            rows.append(f"<url><loc>{escape(base + alts[lang])}</loc>")
+            rows.append(f"<url><loc>{escape(base + alts[lang])}</loc>{_lastmod(plan, key)}")
             for code, url in alts.items():
                 rows.append(f'<xhtml:link rel="alternate" hreflang="{code}" '
                             f"href={quoteattr(base + url)}/>")

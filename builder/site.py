@@ -112,5 +112,7 @@ def build_plan(catalog: Catalog) -> SitePlan:
             for record_id in sorted(records):
                 add(f"{kind}/{record_id}", lang, f"{slug}/{record_id}.md", kind, record_id)
         add("glossary", lang, f"{lab('slug_glossary')}/index.md", "glossary")
+        add("compare", lang, f"{lab('slug_compare')}/index.md", "compare")
+        add("opendata", lang, f"{lab('slug_opendata')}/index.md", "opendata")
         pages[lang] = {s.key: s for s in specs}
     return SitePlan(catalog, langs, pages, labels)

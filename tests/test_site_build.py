@@ -54,7 +54,8 @@ def test_search_index_per_language(built: Path) -> None:
     assert "Schließung der Zeche" in de_text
     assert "Fermeture de la fosse" not in de_text
     assert all(d["location"].startswith(("fallstudien", "workshop-module", "programme",
-                                          "themen", "glossar", "about", "")) for d in de["docs"])
+                                          "themen", "glossar", "about", "offene-daten", ""))
+               for d in de["docs"])
 
 
 def test_navigation_stays_small(built: Path) -> None:

@@ -28,6 +28,17 @@ from ..terms import record_terms
 from ..timing import Slot, module_schedule, programme_schedule
 
 PACKAGE_KIT_TEMPLATES = Path(__file__).parent / "templates"
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<]+[^\s<.,;:!?)»]")
+
+
+def mark_urls(html: Markup) -> Markup:
+    """Wrap addresses written in the text in ``<span class="url">``: the print CSS breaks
+    them without hyphens, so a printed address stays one that works when typed."""
+    parts = _TAG_OR_TEXT.split(str(html))
+    for i in range(0, len(parts), 2):  # even parts are text between tags (already escaped)
+        parts[i] = _URL.sub(r'<span class="url">\g<0></span>', parts[i])
+    return Markup("".join(parts))
 
 
 def template_dirs(root: Path | None) -> list[Path]:
@@ -128,12 +139,12 @@ class KitView:
 
     def md(self, value: Mapping[str, str] | None, lang: str) -> Markup:
         text, used = self.pick(value, lang)
-        html = to_html(text, used)
+        html = mark_urls(to_html(text, used))
         return html if used == lang else Markup('<div lang="{0}">{1}</div>').format(used, html)
 
     def inline(self, value: Mapping[str, str] | None, lang: str) -> Markup:
         text, used = self.pick(value, lang)
-        html = to_html(text, used, inline=True)
+        html = mark_urls(to_html(text, used, inline=True))
         return html if used == lang else Markup('<span lang="{0}">{1}</span>').format(used, html)
 
     def plain(self, value: Mapping[str, str] | None, lang: str | None = None) -> str:
