@@ -24,8 +24,10 @@ _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "abbr", "span"}
 def annotate(html: str, terms: Iterable[GlossaryTerm], lang: str, others: Iterable[str],
              seen: set[str], href: Callable[[GlossaryTerm], str]) -> Markup:
     """Wrap the first occurrence of each not-yet-``seen`` term; ``seen`` is updated."""
-    glossary = [t for t in terms if t.id not in seen]
-    if not glossary:
+    # Always match against the whole glossary (its compiled pattern is cached); terms
+    # already explained on this page are skipped below.
+    glossary = list(terms)
+    if not glossary or len(seen) >= len(glossary):
         return Markup(html)
     others = list(others)
     out: list[str] = []

@@ -20,10 +20,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import facets
+from . import facets, svg
 from .glossary_tips import annotate
 from .markdown_safe import plain, to_html
-from .model import GlossaryTerm, TranslationState
+from .model import CaseStudy, GlossaryTerm, TranslationState
 from .opendata import page_data
 from .site import PageSpec, SitePlan, relative
 from .timing import programme_schedule
@@ -135,6 +135,21 @@ class PageContext:
         """Relative link to a file at the site root (kits, data)."""
         return relative(f"{self.lang}/{self.spec.url}", site_path)
 
+    # -- pictures (static SVG, see builder.svg) ---------------------------------------------
+    def timeline_svg(self, case: CaseStudy) -> Markup:
+        return svg.timeline_svg(case.timeline, self.label, self.lang, uid=case.id)
+
+    def figures_svg(self, case: CaseStudy) -> Markup:
+        figures = case.results.key_figures if case.results else []
+        return svg.key_figures_svg(figures, self.label, self.lang, uid=case.id)
+
+    def places_svg(self) -> Markup:
+        return svg.places_svg(list(self.catalog.cases.values()), self.label, self.lang,
+                              lambda case_id: self.href(f"case/{case_id}"))
+
+    def places_groups(self) -> list[svg.CountryGroup]:
+        return svg.places_by_region(self.catalog.cases.values(), self.label, self.lang)
+
     def translation_notice(self, record: Any) -> str:
         state = getattr(record, "translation", {}).get(self.lang)
         if state == TranslationState.draft:
@@ -155,6 +170,16 @@ def render_page(plan: SitePlan, spec: PageSpec, **extra: Any) -> str:
                               spec.lang)
         extra.setdefault("facet_options", opts)
         extra.setdefault("filter_css", facets.filter_css(opts))
+    if spec.kind == "reference":
+        from . import fieldref
+
+        config = plan.catalog.config
+        extra.setdefault("field_rows", {k: fieldref.rows(k, config) for k in fieldref.KINDS})
+        extra.setdefault("kind_files", {
+            "case-study": "case_studies/ID.yml", "workshop": "workshops/ID.yml",
+            "programme": "workshops/programmes/ID.yml", "themes": "themes.yml",
+            "glossary": "glossary.yml"})
+        extra.setdefault("describe", lambda kind, row: fieldref.describe(kind, row, spec.lang))
     if spec.kind == "programme":
         extra.setdefault("schedule", programme_schedule(record, plan.catalog.modules))
     if spec.kind == "opendata":

@@ -30,7 +30,7 @@ def _localize(node: Any, codes: tuple[str, ...], required: tuple[str, ...]) -> A
         if node.get("x-localized"):
             item = next(iter(node["properties"].values()))
             return {
-                **{k: v for k, v in node.items() if k != "x-localized"},
+                **node,
                 "properties": {code: item for code in codes},
                 "required": list(required),
             }

@@ -113,6 +113,8 @@ def build_plan(catalog: Catalog) -> SitePlan:
                 add(f"{kind}/{record_id}", lang, f"{slug}/{record_id}.md", kind, record_id)
         add("glossary", lang, f"{lab('slug_glossary')}/index.md", "glossary")
         add("compare", lang, f"{lab('slug_compare')}/index.md", "compare")
+        add("reference", lang, f"{lab('slug_reference')}/index.md", "reference")
+        add("places", lang, f"{lab('slug_places')}/index.md", "places")
         add("opendata", lang, f"{lab('slug_opendata')}/index.md", "opendata")
         pages[lang] = {s.key: s for s in specs}
     return SitePlan(catalog, langs, pages, labels)
