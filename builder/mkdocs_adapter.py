@@ -90,6 +90,8 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             for code in self.plan.languages
         ]
         config.extra["vp_lang"] = self.lang
+        if config.copyright:  # the footer line in the page's language, not mkdocs.yml's one
+            config.copyright = labels.get("copyright") or config.copyright
         # Head metadata in this language (overrides/main.html): locales for og:locale,
         # the description of pages that have none, the title of the Atom feed.
         config.extra["vp_meta"] = {
@@ -107,6 +109,7 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         nav: list[Any] = [{labels("home"): "index.md"}]
         for key, label in (("cases", "cases"), ("compare", "compare"), ("modules", "modules"),
                            ("programmes", "programmes"), ("themes", "themes"),
+                           ("places", "places"),
                            ("glossary", "glossary")):
             nav.append({labels(label): pages[key].uri})
         for key, label in (("doc/kits.md", "kits_page"), ("opendata", "opendata"),
