@@ -62,6 +62,7 @@ def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
             for lang in langs:
                 _build_one(str(config.root), lang, str(staging / lang), strict)
         write_root_pages(plan, staging)
+        _copy_images(catalog, staging)
         write_open_data(plan, staging)
         write_feeds(plan, staging)
         if kits:
@@ -74,6 +75,15 @@ def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
         raise
     print(f"Built {target} in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return target
+
+
+def _copy_images(catalog: Catalog, out: Path) -> None:
+    """Images of case studies, at the same path under the site root (checked by `check`)."""
+    for case in catalog.cases.values():
+        for image in case.images:
+            target = out / image.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(catalog.config.root / image.path, target)
 
 
 def _swap(staging: Path, target: Path) -> None:

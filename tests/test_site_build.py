@@ -89,3 +89,24 @@ def test_failed_build_keeps_previous_site(mini: Path, built: Path,
     assert "Traceback" not in err
     assert marker.read_bytes() == before
     assert not list(mini.glob(".site-building-*"))
+
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4830000000049454e44ae426082"
+)
+
+
+def test_images_are_published_with_alt_text_and_credit(mini: Path) -> None:
+    (mini / "images").mkdir()
+    (mini / "images" / "chevalement.png").write_bytes(PNG_1PX)
+    beta = mini / "case_studies" / "beta.yml"
+    beta.write_text(beta.read_text(encoding="utf-8") + (
+        "images:\n  - path: images/chevalement.png\n"
+        "    alt: {fr: Le chevalement de la fosse, de: Der Förderturm der Zeche}\n"
+        "    credit: Stadt Beta\n    licence: CC BY 4.0\n"), encoding="utf-8")
+    site = build_site(load_config(mini), kits=False, workers=1)
+    html = _html(site, "de/fallstudien/beta")
+    assert '<img src="../../../images/chevalement.png" alt="Der Förderturm der Zeche"' in html
+    assert "Stadt Beta, CC BY 4.0" in html
+    assert (site / "images" / "chevalement.png").read_bytes() == PNG_1PX
