@@ -68,7 +68,9 @@ def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
         if kits:
             from .kits import build_kits
 
-            build_kits(catalog, staging / "kits", cache_dir=config.root / ".cache" / "kits")
+            report = build_kits(catalog, staging / "kits",
+                                cache_dir=config.root / ".cache" / "kits")
+            print(report, file=sys.stderr)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -62,6 +62,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kits(args: argparse.Namespace) -> int:
+    from .build import checked_catalog
+    from .kits import build_kits
+
+    config = load_config(Path(args.root))
+    catalog = checked_catalog(config)
+    out = Path(args.out) if args.out else config.root / "site" / "kits"
+
+    def show(done: int, total: int, name: str, cached: bool) -> None:
+        print(f"[{done}/{total}] {name}{' (cached)' if cached else ''}", file=sys.stderr)
+
+    report = build_kits(catalog, out, cache_dir=config.root / ".cache" / "kits", only=args.only,
+                        variants=[args.lang] if args.lang else None, progress=show)
+    print(report, file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .mkdocs_adapter import serve
 
@@ -126,6 +143,12 @@ def parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="write the JSON Schemas of every record type to schemas/")
     sc.add_argument("--out", help="folder (default: schemas/)")
     sc.set_defaults(func=cmd_schema)
+
+    k = sub.add_parser("kits", help="build the printable PDF kits alone (default into site/kits)")
+    k.add_argument("--only", metavar="ID", help="only the kits of this module or programme")
+    k.add_argument("--lang", metavar="VARIANT", help="only this variant: fr, de or fr-de")
+    k.add_argument("--out", metavar="DIR", help="output folder (default: site/kits)")
+    k.set_defaults(func=cmd_kits)
 
     s = sub.add_parser("serve", help="live preview: rebuild on every change")
     s.add_argument("--host", default="127.0.0.1")

@@ -55,15 +55,27 @@ def _pattern(entries: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def _index(terms: Iterable[GlossaryTerm], lang: str) -> tuple[list[GlossaryTerm],
-                                                              dict[str, int],
-                                                              re.Pattern[str] | None]:
+_Index = tuple[list[GlossaryTerm], dict[str, int], re.Pattern[str] | None]
+_INDEXES: dict[tuple[object, ...], _Index] = {}
+
+
+def _index(terms: Iterable[GlossaryTerm], lang: str) -> _Index:
+    """Spellings → term, and the pattern, for one glossary and language (kept for reuse:
+    the site calls :func:`find_terms` once per paragraph)."""
     glossary = list(terms)
+    # Keyed by the terms' identities: the cached entry holds the terms themselves, so an
+    # identity cannot be reused by another object while its entry exists.
+    key = (lang, *map(id, glossary))
+    if (found := _INDEXES.get(key)) is not None:
+        return found
     owner: dict[str, int] = {}
     for i, term in enumerate(glossary):
         for spelling in spellings(term, lang):
             owner.setdefault(spelling.casefold(), i)
-    return glossary, owner, _pattern(tuple(sorted(owner.items())))
+    if len(_INDEXES) >= 16:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[key] = (glossary, owner, _pattern(tuple(sorted(owner.items()))))
+    return _INDEXES[key]
 
 
 def find_terms(text: str, terms: Iterable[GlossaryTerm], lang: str) -> list[TermHit]:
@@ -111,8 +123,9 @@ def record_texts(record: BaseModel | Mapping[str, Any] | list[Any], lang: str) -
             stack.extend(node)
 
 
-def record_terms(records: Iterable[BaseModel], terms: Iterable[GlossaryTerm],
-                 langs: Iterable[str]) -> list[GlossaryTerm]:
+def record_terms(
+    records: Iterable[BaseModel], terms: Iterable[GlossaryTerm], langs: Iterable[str]
+) -> list[GlossaryTerm]:
     """Glossary terms a set of records uses in any of ``langs``, in glossary order."""
     glossary = list(terms)
     records = list(records)

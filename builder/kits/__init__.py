@@ -44,8 +44,10 @@ class KitReport:
         return len(self.generated) + len(self.reused)
 
     def __str__(self) -> str:
-        return (f"{self.total} kits in {self.out_dir}: {len(self.generated)} generated, "
-                f"{len(self.reused)} reused from the cache ({self.elapsed:.1f} s)")
+        return (
+            f"{self.total} kits in {self.out_dir}: {len(self.generated)} generated, "
+            f"{len(self.reused)} reused from the cache ({self.elapsed:.1f} s)"
+        )
 
 
 def kit_variants(codes: Iterable[str]) -> list[str]:
@@ -54,31 +56,44 @@ def kit_variants(codes: Iterable[str]) -> list[str]:
     return codes + (["-".join(codes)] if len(codes) > 1 else [])
 
 
-def kit_jobs(catalog: Catalog, *, only: str | None = None,
-             variants: Iterable[str] | None = None) -> list[KitJob]:
+def kit_jobs(
+    catalog: Catalog, *, only: str | None = None, variants: Iterable[str] | None = None
+) -> list[KitJob]:
     """The kits to make, optionally for one record id and some variants only."""
     known = kit_variants(catalog.config.codes)
     wanted = list(variants) if variants is not None else known
     for variant in wanted:
         if variant not in known:
-            raise ContentError("mkdocs.yml", message=f"there is no kit in {variant!r}",
-                               hint=f"choose one of {', '.join(known)}")
+            raise ContentError(
+                "mkdocs.yml",
+                message=f"there is no kit in {variant!r}",
+                hint=f"choose one of {', '.join(known)}",
+            )
     records = [("module", i) for i in sorted(catalog.modules)]
     records += [("programme", i) for i in sorted(catalog.programmes)]
     if only is not None:
         ids = {i for _, i in records}
         if only not in ids:
             hint = did_you_mean(only, sorted(ids)) or (
-                f"known ids: {', '.join(sorted(ids)) or 'none'}")
-            raise ContentError("workshops", message=f"no module or programme has the id {only!r}",
-                               hint=hint)
+                f"known ids: {', '.join(sorted(ids)) or 'none'}"
+            )
+            raise ContentError(
+                "workshops", message=f"no module or programme has the id {only!r}", hint=hint
+            )
         records = [r for r in records if r[1] == only]
     return [KitJob(kind, i, v) for kind, i in records for v in known if v in wanted]
 
 
-def build_kits(catalog: Catalog, out_dir: Path, cache_dir: Path | None = None, *,
-               only: str | None = None, variants: Iterable[str] | None = None,
-               workers: int | None = None, progress: Progress | None = None) -> KitReport:
+def build_kits(
+    catalog: Catalog,
+    out_dir: Path,
+    cache_dir: Path | None = None,
+    *,
+    only: str | None = None,
+    variants: Iterable[str] | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> KitReport:
     """Write the kits' PDFs into ``out_dir``, reusing those of ``cache_dir`` that are current."""
     started = time.monotonic()
     report = KitReport(out_dir)
@@ -130,4 +145,3 @@ def build_kits(catalog: Catalog, out_dir: Path, cache_dir: Path | None = None, *
                 stored(*futures[future], future.result())
     report.elapsed = time.monotonic() - started
     return report
-

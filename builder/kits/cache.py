@@ -12,9 +12,8 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
-
-import weasyprint
 
 from .. import __version__
 from ..catalog import Catalog
@@ -24,8 +23,17 @@ from .render import template_dirs
 KEY_LENGTH = 24
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Builder code whose change changes a PDF (rendering, Markdown, times, terms, labels).
-CODE_FILES = ("markdown_safe.py", "timing.py", "terms.py", "i18n.py", "model.py",
-              "render.py", "kits/render.py", "kits/pdf.py", "kits/cache.py")
+CODE_FILES = (
+    "markdown_safe.py",
+    "timing.py",
+    "terms.py",
+    "i18n.py",
+    "model.py",
+    "render.py",
+    "kits/render.py",
+    "kits/pdf.py",
+    "kits/cache.py",
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +64,10 @@ def _files_digest(paths: Iterable[Path], base: Path | None = None) -> str:
 @cache
 def code_digest() -> str:
     """The builder's version, WeasyPrint's, and the source of the code that shapes a kit."""
-    version = f"{__version__}\0{weasyprint.__version__}\0".encode()
-    return hashlib.sha256(version + _files_digest(PACKAGE / f for f in CODE_FILES).encode()
-                          ).hexdigest()
+    versions = f"{__version__}\0{version('weasyprint')}\0".encode()
+    return hashlib.sha256(
+        versions + _files_digest(PACKAGE / f for f in CODE_FILES).encode()
+    ).hexdigest()
 
 
 def templates_digest(root: Path | None) -> str:

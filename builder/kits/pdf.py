@@ -16,7 +16,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 def html_to_pdf(html: str, target: str) -> float:
     """Write ``html`` as a PDF to ``target`` (atomically); return the seconds it took."""
-    from weasyprint import HTML  # heavy import: only where PDFs are made
+    from weasyprint import HTML  # type: ignore[import-untyped]  # heavy: only in workers
 
     started = time.perf_counter()
     path = Path(target)

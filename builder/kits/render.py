@@ -55,7 +55,10 @@ def kit_environment(root: Path | None) -> jinja2.Environment:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A quoted CSS string; ``<`` is escaped too, so no text can close the ``<style>``."""
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("<", "\\3c "), ("\n", " ")):
+        text = text.replace(char, escaped)
+    return f'"{text}"'
 
 
 def counter_css(template: str) -> str:
@@ -120,11 +123,14 @@ class KitView:
             Markup('<span lang="{0}">{1}</span>').format(lang, text) for lang, text in texts
         )
 
-    def page_counter(self) -> str:
-        return ' " · " '.join(counter_css(self.label("page_x_of_y", lang)) for lang in self.langs)
+    def page_counter(self) -> Markup:
+        """CSS ``content`` for "Page 3 sur 9" (and "Seite 3 von 9" side by side)."""
+        counters = (counter_css(self.label("page_x_of_y", lang)) for lang in self.langs)
+        return Markup(' " · " '.join(counters))
 
-    def css_string(self, text: str) -> str:
-        return _css_string(text)
+    def css_string(self, text: str) -> Markup:
+        """A text as a CSS string for a ``<style>`` block (running headers)."""
+        return Markup(_css_string(text))
 
     def number(self, value: float, lang: str | None = None) -> str:
         return self._labels[lang or self.lang].number(value)
@@ -200,12 +206,15 @@ def kit_doc(catalog: Catalog, kind: str, record_id: str, langs: tuple[str, ...])
             if slot.module is not None
         ]
         modules = [part.module for part in parts]
-        doc = KitDoc(kind, prog, parts, _common_group(modules),
-                     sum(slot.minutes for slot in day), day=day)
+        doc = KitDoc(
+            kind, prog, parts, _common_group(modules), sum(slot.minutes for slot in day), day=day
+        )
     if len(langs) > 1:
         records = [doc.record, *{part.module.id: part.module for part in parts}.values()]
-        doc.terms = sorted(record_terms(records, catalog.glossary.values(), langs),
-                           key=lambda t: plain(t.term.get(langs[0], t.id)).casefold())
+        doc.terms = sorted(
+            record_terms(records, catalog.glossary.values(), langs),
+            key=lambda t: plain(t.term.get(langs[0], t.id)).casefold(),
+        )
     return doc
 
 
