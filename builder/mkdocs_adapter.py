@@ -16,9 +16,12 @@ The plugin:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +33,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .build import shared_catalog
 from .catalog import Catalog, load_catalog
 from .config import ProjectConfig, load_config
 from .errors import ContentError, ContentErrors
 from .render import render_page
-from .site import SitePlan, build_plan, relative
+from .site import SitePlan, build_plan, navigation, relative
 
 log = get_plugin_logger(__name__)
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -73,7 +77,8 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         root = Path(config.config_file_path).parent
         try:
             self.project = load_config(root)
-            self.catalog = load_catalog(self.project)
+            # Inside `python -m builder build`, the catalogue it already checked.
+            self.catalog = shared_catalog(self.project) or load_catalog(self.project)
             if self.catalog.problems.errors:
                 raise ContentErrors(self.catalog.problems)
             self.plan = build_plan(self.catalog)
@@ -106,22 +111,24 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
         pages = self.plan.pages[self.lang]
         self.key_by_uri = {spec.uri: key for key, spec in pages.items()}
-        nav: list[Any] = [{labels("home"): "index.md"}]
-        for key, label in (("cases", "cases"), ("compare", "compare"), ("modules", "modules"),
-                           ("programmes", "programmes"), ("themes", "themes"),
-                           ("places", "places"),
-                           ("glossary", "glossary")):
-            nav.append({labels(label): pages[key].uri})
-        for key, label in (("doc/kits.md", "kits_page"), ("opendata", "opendata"),
-                           ("doc/about.md", "about")):
-            if key in pages:
-                nav.append({labels(label): pages[key].uri})
+        nav: list[Any] = []
+        for section, items in navigation(self.plan, self.lang):
+            entries = [{label: uri} for label, uri in items]
+            nav.extend(entries) if section is None else nav.append({section: entries})
         config.nav = nav
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages of this language (records, lists, themes, glossary)."""
+        """Add the generated pages of this language (records, lists, themes, glossary);
+        refuse hand-written files that a link leads outside the repository (MkDocs follows
+        links and would publish whatever they point at)."""
         assert self.plan is not None
+        root = Path(config.config_file_path).parent.resolve()
+        for file in files:
+            if file.src_dir == config.docs_dir and file.abs_src_path and not Path(
+                    file.abs_src_path).resolve().is_relative_to(root):
+                raise PluginError(f"docs/{self.lang}/{file.src_uri} leads outside the repository"
+                                  " (through a link): replace the link with the file itself")
         for spec in self.plan.generated(self.lang) + [
             p for p in self.plan.pages[self.lang].values() if p.kind == "home-generated"
         ]:
@@ -188,12 +195,16 @@ def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True
             raise Abort("mkdocs.yml must list the `villes-pairs` plugin")
         plugin.config.language = lang  # type: ignore[attr-defined]
         _quiet()
-        build(cfg)
+        with _collected() as problems:
+            try:
+                build(cfg)
+            except Abort as exc:
+                raise _build_failed(lang, problems, str(exc)) from None
     except PluginError as exc:
         raise ContentError("mkdocs.yml", 0, 0, "", str(exc)) from None
     except Abort as exc:
-        raise ContentError("mkdocs.yml", 0, 0, "", f"MkDocs build failed ({lang}): {exc}",
-                           "see the warnings above") from None
+        raise ContentError("mkdocs.yml", 0, 0, "", f"MkDocs build failed ({lang}): {exc}") \
+            from None
     finally:
         if empty is not None:
             empty.cleanup()
@@ -201,6 +212,36 @@ def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True
 
 def _quiet() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _collected() -> Iterator[list[str]]:
+    """MkDocs' warnings and errors of one build (no handler prints them in our runs)."""
+    handler = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _build_failed(lang: str, problems: list[str], reason: str) -> ContentError:
+    """One located error for a failed MkDocs run, with what MkDocs complained about."""
+    text = " | ".join(" ".join(p.split()) for p in problems) or reason
+    named = re.search(rf"(?:Doc file|page) '([^']+)'|^docs/{lang}/(\S+) ", text)
+    path = f"docs/{lang}/{named.group(1) or named.group(2)}" if named else "mkdocs.yml"
+    return ContentError(path, 0, 0, "", f"MkDocs build failed ({lang}): {text}",
+                        "fix the page, or the link it names")
 
 
 def serve(project: ProjectConfig, *, host: str, port: int) -> None:

@@ -118,3 +118,29 @@ def build_plan(catalog: Catalog) -> SitePlan:
         add("opendata", lang, f"{lab('slug_opendata')}/index.md", "opendata")
         pages[lang] = {s.key: s for s in specs}
     return SitePlan(catalog, langs, pages, labels)
+
+
+#: The navigation: a few sections of listing pages, never one entry per record, so every
+#: page's HTML stays the same size however large the catalogue grows.
+NAVIGATION: tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...] = (
+    (None, (("index", "home"),)),
+    ("nav_explore", (("cases", "all_cases"), ("compare", "compare"), ("themes", "themes"),
+                     ("places", "places"))),
+    ("nav_workshops", (("modules", "modules"), ("programmes", "programmes"),
+                       ("doc/kits.md", "kits_page"))),
+    (None, (("glossary", "glossary"),)),
+    ("nav_project", (("doc/about.md", "about"), ("opendata", "opendata"),
+                     ("doc/guide.md", "guide"), ("reference", "reference"))),
+)
+
+
+def navigation(plan: SitePlan, lang: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """Sections (title or None for top-level entries) with (label, source path) pairs."""
+    labels = plan.labels[lang]
+    pages = plan.pages[lang]
+    out: list[tuple[str | None, list[tuple[str, str]]]] = []
+    for section, entries in NAVIGATION:
+        items = [(labels(label), pages[key].uri) for key, label in entries if key in pages]
+        if items:
+            out.append((labels(section) if section else None, items))
+    return out

@@ -239,7 +239,8 @@ def test_open_data_page_links_every_file(site: Path, lang: str, url: str, title:
     assert data_links == {(site / "data" / p).resolve() for p in listed}
     assert (page.parent / "../feed.xml").resolve() == (site / lang / "feed.xml").resolve()
     assert any(h == "../feed.xml" for h in hrefs)
-    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split(
+        'md-sidebar--secondary', 1)[0]
     assert title in nav
 
 

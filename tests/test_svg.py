@@ -290,5 +290,5 @@ def test_places_page_and_timeline_in_both_languages(mini: Path) -> None:
         page = (site / lang / case / "index.html").read_text(encoding="utf-8")
         (timeline,) = _charts(page)  # Markdown passed the SVG through intact
         assert timeline.get("class") == "vp-chart vp-chart--timeline"
-        nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+        nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0]
         assert word in nav
