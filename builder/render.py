@@ -112,15 +112,36 @@ class PageContext:
         return self._wrap(to_html(text, used, inline=True), used, block=False)
 
     def text(self, value: Mapping[str, str] | str | None) -> Markup:
-        """Plain text safe inside Markdown (headings, table cells, link labels)."""
+        """Plain text safe inside a Markdown heading; text in another language gets its own
+        ``lang`` through an attribute list (``{ lang="fr" }``)."""
+        used = self.lang
         if isinstance(value, Mapping):
             text, used = self.pick(value)
-            if used != self.lang:
-                self.fallbacks += 1
         else:
             text = value or ""
-        flat = plain(str(text), self.lang) if text else ""
-        return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(flat))))
+        flat = plain(str(text), used) if text else ""
+        out = _MD_SPECIAL.sub(r"\\\1", str(escape(flat)))
+        if used != self.lang:
+            self.fallbacks += 1
+            out += f' {{ lang="{used}" }}'
+        return Markup(out)
+
+    def lang_of(self, value: Mapping[str, str] | None) -> str:
+        """The language a text will be shown in, if not the page's (else "")."""
+        used = self.pick(value)[1]
+        return "" if used == self.lang else used
+
+    def name(self, value: Mapping[str, str] | str | None) -> Markup:
+        """A short text as element content (link labels, card titles, table cells): escaped,
+        and wrapped with its own ``lang`` when it is in another language."""
+        if not isinstance(value, Mapping):
+            return Markup(escape(plain(str(value or ""), self.lang)))
+        text, used = self.pick(value)
+        html = escape(plain(str(text), used))
+        if used == self.lang:
+            return Markup(html)
+        self.fallbacks += 1
+        return Markup('<span lang="{0}">{1}</span>').format(used, html)
 
     def plain(self, value: Mapping[str, str] | str | None) -> str:
         if isinstance(value, Mapping):
