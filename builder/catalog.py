@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -70,19 +71,34 @@ class Catalog:
         return [m for m in self.modules.values() if theme_id in m.themes]
 
     def similar_cases(self, case_id: str, limit: int = 4) -> list[CaseStudy]:
-        """Cases named as related first, then those sharing the most themes."""
+        """Cases named as related first, then those sharing the most themes (ties: by id)."""
         case = self.cases[case_id]
         named = [self.cases[i] for i in case.related_cases if i in self.cases]
-        scored = sorted(
-            (
-                (-len(set(case.themes) & set(other.themes)), other.id, other)
-                for other in self.cases.values()
-                if other.id != case_id and other not in named
-            ),
-            key=lambda t: (t[0], t[1]),
-        )
-        shared = [c for score, _, c in scored if score < 0]
-        return (named + shared)[:max(limit, len(named))]
+        want = max(limit, len(named)) - len(named)
+        skip = {case_id, *(c.id for c in named)}
+        mine = set(case.themes)
+        best: list[tuple[int, str, CaseStudy]] = []
+        for themes, group in self._theme_groups() if want else ():
+            score = -len(mine & themes)
+            if score < 0:  # a group shares one score: its first ids are its best
+                best += islice(((score, c.id, c) for c in group if c.id not in skip), want)
+        best.sort(key=lambda t: (t[0], t[1]))
+        return named + [c for _, _, c in best[:want]]
+
+    def _theme_groups(self) -> list[tuple[frozenset[str], list[CaseStudy]]]:
+        """Cases grouped by their set of themes, by id within a group. There are few distinct
+        sets however many cases there are, so `similar_cases` stays linear in the catalogue
+        instead of comparing every case with every other (computed once: the catalogue does
+        not change after :func:`load_catalog`)."""
+        key = (id(self.cases), len(self.cases))
+        cached = self.__dict__.get("_groups")
+        if cached is None or cached[0] != key:
+            groups: dict[frozenset[str], list[CaseStudy]] = {}
+            for c in sorted(self.cases.values(), key=lambda c: c.id):
+                groups.setdefault(frozenset(c.themes), []).append(c)
+            cached = (key, list(groups.items()))
+            self.__dict__["_groups"] = cached
+        return cached[1]
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -149,8 +165,10 @@ class _Loader:
         declared = loaded.data.get("id")
         self.raw.append((kind, loaded))
         if valid_stem and isinstance(declared, str) and declared != stem:
+            rename = (f" or rename the file to {declared}.yml"
+                      if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", declared) else "")
             self.err(loaded, ("id",), f"the id {declared!r} differs from the file name {stem!r}",
-                     f"write `id: {stem}` or rename the file to {declared}.yml")
+                     f"write `id: {stem}`{rename}")
         record, errors = validate(model, loaded, self.context)
         self.catalog.problems.extend(errors)
         if record is None:
@@ -216,6 +234,31 @@ def _check_docs(ld: _Loader) -> None:
                 f"this page has no {lang} version (docs/{lang}/{rel})",
                 f"write docs/{lang}/{rel} so readers of both languages get the page",
                 "error" if required else "warning"))
+    for lang in present:
+        for rel in sorted(present[lang]):
+            _check_raw_html(ld, docs / lang / rel, f"docs/{lang}/{rel}")
+
+
+_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _check_raw_html(ld: _Loader, path: Path, rel: str) -> None:
+    """Hand-written pages are Markdown only: raw HTML (which MkDocs would publish as is,
+    scripts included) is refused, outside code blocks and `inline code`."""
+    in_fence = False
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or line.startswith(("    ", "\t")):
+            continue
+        match = _RAW_HTML.search(re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line))
+        if match:
+            ld.catalog.problems.add(ContentError(
+                rel, number, match.start() + 1, "",
+                f"raw HTML is not allowed in pages: {match.group(0)[:40]!r}",
+                "write it in Markdown (links: [text](address)); put code in `backticks`"))
 
 
 def _unique(ld: _Loader, path: str, key: str, ids: list[str]) -> None:

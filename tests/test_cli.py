@@ -120,3 +120,15 @@ def test_schema_command_writes_files(mini: Path, tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
     assert names == ["case-study.schema.json", "glossary.schema.json", "programme.schema.json",
                      "themes.schema.json", "workshop.schema.json"]
+
+
+def test_raw_html_in_hand_written_pages_is_refused(mini: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    page = mini / "docs" / "de" / "about.md"
+    page.write_text("# Über uns\n\nText mit `<code>` ist erlaubt.\n\nHallo <script>alert(1)"
+                    "</script>\n", encoding="utf-8")
+    assert main(["--root", str(mini), "check"]) == 1
+    err = capsys.readouterr().err
+    assert ("docs/de/about.md:5:7: error: raw HTML is not allowed in pages: '<script>' — write "
+            "it in Markdown (links: [text](address)); put code in `backticks`") in err
+    assert err.count("raw HTML") == 1  # inline code is fine
