@@ -7,6 +7,7 @@ renamed to ``site/``, so a failing build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
@@ -21,6 +22,17 @@ from .feeds import write_feeds
 from .opendata import write_open_data
 from .root_pages import write_root_pages
 from .site import build_plan
+
+#: The checked catalogue of the build in progress. Language builds forked from
+#: :func:`build_site` inherit it and skip loading and validating every file again.
+_shared: Catalog | None = None
+
+
+def shared_catalog(config: ProjectConfig) -> Catalog | None:
+    """The catalogue :func:`build_site` is building from, if it is this project's."""
+    if _shared is not None and _shared.config.root == config.root:
+        return _shared
+    return None
 
 
 def _build_one(root: str, lang: str, out: str, strict: bool) -> str:
@@ -40,6 +52,7 @@ def checked_catalog(config: ProjectConfig) -> Catalog:
 def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
                out: Path | None = None, workers: int | None = None) -> Path:
     """Build the whole site into ``out`` (default ``site/``); return its path."""
+    global _shared
     started = time.monotonic()
     catalog = checked_catalog(config)
     plan = build_plan(catalog)
@@ -50,17 +63,24 @@ def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
     try:
         langs = config.codes
         n = workers or min(len(langs), os.cpu_count() or 1)
-        if n > 1:
-            with ProcessPoolExecutor(max_workers=n) as pool:
-                futures = [
-                    pool.submit(_build_one, str(config.root), lang, str(staging / lang), strict)
-                    for lang in langs
-                ]
-                for future in futures:
-                    future.result()
-        else:
-            for lang in langs:
-                _build_one(str(config.root), lang, str(staging / lang), strict)
+        _shared = catalog
+        try:
+            if n > 1:
+                # Forked workers inherit `_shared` (spawned ones load the catalogue again).
+                fork = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+                with ProcessPoolExecutor(max_workers=n, mp_context=fork) as pool:
+                    futures = [
+                        pool.submit(_build_one, str(config.root), lang, str(staging / lang),
+                                    strict)
+                        for lang in langs
+                    ]
+                    for future in futures:
+                        future.result()
+            else:
+                for lang in langs:
+                    _build_one(str(config.root), lang, str(staging / lang), strict)
+        finally:
+            _shared = None
         write_root_pages(plan, staging)
         _copy_images(catalog, staging)
         write_open_data(plan, staging)

@@ -79,6 +79,13 @@ def to_html(text: str | None, lang: str = "", *, inline: bool = False) -> Markup
     """Render one content field's Markdown to sanitised HTML."""
     if not text:
         return Markup("")
+    return _to_html(text, lang, inline)
+
+
+# Memoised: glossary definitions (in every tooltip), titles and teasers (in lists, theme
+# pages, related cases) recur on many pages. ``typed``: a Markup argument is not a str.
+@lru_cache(maxsize=16_384, typed=True)
+def _to_html(text: str, lang: str, inline: bool) -> Markup:
     if lang == "fr":
         text = french_typography(text)
     md = _md()
@@ -93,5 +100,10 @@ def plain(text: str | None, lang: str = "") -> str:
     """The text without Markdown markup (for meta descriptions, PDF metadata, JSON)."""
     if not text:
         return ""
+    return _plain(text, lang)
+
+
+@lru_cache(maxsize=16_384, typed=True)
+def _plain(text: str, lang: str) -> str:
     stripped = re.sub(r"<[^>]+>", "", str(to_html(text, lang)))
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()
