@@ -1,3 +1,3 @@
-"""Villes pairs · Partnerstädte: YAML case studies and workshop modules → bilingual site and kits."""
+"""Villes pairs · Partnerstädte: YAML case studies and workshop modules → site and kits."""
 
 __version__ = "0.1.0"

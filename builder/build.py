@@ -49,8 +49,14 @@ def checked_catalog(config: ProjectConfig) -> Catalog:
     return catalog
 
 
-def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
-               out: Path | None = None, workers: int | None = None) -> Path:
+def build_site(
+    config: ProjectConfig,
+    *,
+    strict: bool = True,
+    kits: bool = True,
+    out: Path | None = None,
+    workers: int | None = None,
+) -> Path:
     """Build the whole site into ``out`` (default ``site/``); return its path."""
     global _shared
     started = time.monotonic()
@@ -70,8 +76,7 @@ def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
                 fork = multiprocessing.get_context("fork") if sys.platform == "linux" else None
                 with ProcessPoolExecutor(max_workers=n, mp_context=fork) as pool:
                     futures = [
-                        pool.submit(_build_one, str(config.root), lang, str(staging / lang),
-                                    strict)
+                        pool.submit(_build_one, str(config.root), lang, str(staging / lang), strict)
                         for lang in langs
                     ]
                     for future in futures:
@@ -88,8 +93,9 @@ def build_site(config: ProjectConfig, *, strict: bool = True, kits: bool = True,
         if kits:
             from .kits import build_kits
 
-            report = build_kits(catalog, staging / "kits",
-                                cache_dir=config.root / ".cache" / "kits")
+            report = build_kits(
+                catalog, staging / "kits", cache_dir=config.root / ".cache" / "kits"
+            )
             print(report, file=sys.stderr)
         _swap(staging, target)
     except BaseException:

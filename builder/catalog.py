@@ -54,13 +54,15 @@ class Catalog:
 
     def modules_for_case(self, case_id: str) -> list[WorkshopModule]:
         return [
-            m for m in self.modules.values()
+            m
+            for m in self.modules.values()
             if case_id in m.related_cases or m.id in self.cases[case_id].related_modules
         ]
 
     def cases_for_module(self, module_id: str) -> list[CaseStudy]:
         return [
-            c for c in self.cases.values()
+            c
+            for c in self.cases.values()
             if module_id in c.related_modules or c.id in self.modules[module_id].related_cases
         ]
 
@@ -125,12 +127,21 @@ class _Loader:
         self.context = config.validation_context()
         self.raw: list[tuple[str, Loaded]] = []  # every parsed record file, valid or not
 
-    def err(self, loaded: Loaded, loc: FieldPath, message: str, hint: str = "",
-            severity: str = "error") -> None:
+    def err(
+        self, loaded: Loaded, loc: FieldPath, message: str, hint: str = "", severity: str = "error"
+    ) -> None:
         mark = loaded.value_mark(loc)
-        self.catalog.problems.add(ContentError(
-            loaded.path, mark.line, mark.column, dotted(loc), message, hint,
-            "warning" if severity == "warning" else "error"))
+        self.catalog.problems.add(
+            ContentError(
+                loaded.path,
+                mark.line,
+                mark.column,
+                dotted(loc),
+                message,
+                hint,
+                "warning" if severity == "warning" else "error",
+            )
+        )
 
     def read(self, file: Path) -> Loaded | None:
         try:
@@ -143,10 +154,16 @@ class _Loader:
             if PLACEHOLDER.search(text):
                 mark = loaded.value_mark(loc)
                 # Recorded as a loading problem: validation then stays quiet about this value.
-                loaded.problems.append(ContentError(
-                    loaded.path, mark.line, mark.column, dotted(loc),
-                    "a placeholder (TODO) is still here",
-                    "replace it with the real value, or delete the field if it is optional"))
+                loaded.problems.append(
+                    ContentError(
+                        loaded.path,
+                        mark.line,
+                        mark.column,
+                        dotted(loc),
+                        "a placeholder (TODO) is still here",
+                        "replace it with the real value, or delete the field if it is optional",
+                    )
+                )
         self.catalog.problems.extend(loaded.problems)
         return loaded
 
@@ -160,22 +177,37 @@ class _Loader:
         stem = file.stem
         valid_stem = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem)
         if not valid_stem:
-            self.err(loaded, (), f"the file name {file.name!r} is not a valid id",
-                     "rename it with lower-case letters, digits and hyphens, e.g. my-town.yml")
+            self.err(
+                loaded,
+                (),
+                f"the file name {file.name!r} is not a valid id",
+                "rename it with lower-case letters, digits and hyphens, e.g. my-town.yml",
+            )
         declared = loaded.data.get("id")
         self.raw.append((kind, loaded))
         if valid_stem and isinstance(declared, str) and declared != stem:
-            rename = (f" or rename the file to {declared}.yml"
-                      if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", declared) else "")
-            self.err(loaded, ("id",), f"the id {declared!r} differs from the file name {stem!r}",
-                     f"write `id: {stem}`{rename}")
+            rename = (
+                f" or rename the file to {declared}.yml"
+                if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", declared)
+                else ""
+            )
+            self.err(
+                loaded,
+                ("id",),
+                f"the id {declared!r} differs from the file name {stem!r}",
+                f"write `id: {stem}`{rename}",
+            )
         record, errors = validate(model, loaded, self.context)
         self.catalog.problems.extend(errors)
         if record is None:
             return
         if record.id in into:
-            self.err(loaded, ("id",), f"another {kind} already uses the id {record.id!r}",
-                     f"see {self.catalog.paths[(kind, record.id)]}")
+            self.err(
+                loaded,
+                ("id",),
+                f"another {kind} already uses the id {record.id!r}",
+                f"see {self.catalog.paths[(kind, record.id)]}",
+            )
             return
         into[record.id] = record
         self.catalog.paths[(kind, record.id)] = loaded.path
@@ -220,7 +252,8 @@ def _check_docs(ld: _Loader) -> None:
     codes = ld.config.codes
     present = {
         lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
-        for lang in codes if (docs / lang).is_dir()
+        for lang in codes
+        if (docs / lang).is_dir()
     }
     every = set().union(*present.values()) if present else set()
     for lang in codes:
@@ -229,11 +262,17 @@ def _check_docs(ld: _Loader) -> None:
         for rel in sorted(every - present[lang]):
             other = next(code for code in codes if rel in present.get(code, set()))
             required = next(x.required for x in ld.config.languages if x.code == lang)
-            ld.catalog.problems.add(ContentError(
-                f"docs/{other}/{rel}", 0, 0, "",
-                f"this page has no {lang} version (docs/{lang}/{rel})",
-                f"write docs/{lang}/{rel} so readers of both languages get the page",
-                "error" if required else "warning"))
+            ld.catalog.problems.add(
+                ContentError(
+                    f"docs/{other}/{rel}",
+                    0,
+                    0,
+                    "",
+                    f"this page has no {lang} version (docs/{lang}/{rel})",
+                    f"write docs/{lang}/{rel} so readers of both languages get the page",
+                    "error" if required else "warning",
+                )
+            )
     for lang in present:
         for rel in sorted(present[lang]):
             _check_raw_html(ld, docs / lang / rel, f"docs/{lang}/{rel}")
@@ -255,23 +294,39 @@ def _check_raw_html(ld: _Loader, path: Path, rel: str) -> None:
             continue
         match = _RAW_HTML.search(re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line))
         if match:
-            ld.catalog.problems.add(ContentError(
-                rel, number, match.start() + 1, "",
-                f"raw HTML is not allowed in pages: {match.group(0)[:40]!r}",
-                "write it in Markdown (links: [text](address)); put code in `backticks`"))
+            ld.catalog.problems.add(
+                ContentError(
+                    rel,
+                    number,
+                    match.start() + 1,
+                    "",
+                    f"raw HTML is not allowed in pages: {match.group(0)[:40]!r}",
+                    "write it in Markdown (links: [text](address)); put code in `backticks`",
+                )
+            )
 
 
 def _unique(ld: _Loader, path: str, key: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, ident in enumerate(ids):
         if ident in seen:
-            ld.err(ld.catalog.files[path], (key, i, "id"), f"the id {ident!r} is used twice",
-                   "give each entry its own id")
+            ld.err(
+                ld.catalog.files[path],
+                (key, i, "id"),
+                f"the id {ident!r} is used twice",
+                "give each entry its own id",
+            )
         seen.add(ident)
 
 
-def _refs(ld: _Loader, loaded: Loaded, field_name: str, ids: Iterable[str],
-          known: dict[str, Any], what: str) -> None:
+def _refs(
+    ld: _Loader,
+    loaded: Loaded,
+    field_name: str,
+    ids: Iterable[str],
+    known: dict[str, Any],
+    what: str,
+) -> None:
     for i, ident in enumerate(ids):
         if ident not in known and not PLACEHOLDER.search(ident):
             hint = did_you_mean(ident, known) or f"known ids: {', '.join(sorted(known)) or 'none'}"
@@ -293,8 +348,10 @@ def _cross_check(ld: _Loader) -> None:
     for kind, loaded in ld.raw:
         present[kind][Path(loaded.path).stem] = loaded
     checks = {
-        "case-study": [("related_cases", present["case-study"], "case study"),
-                       ("related_modules", present["workshop"], "workshop module")],
+        "case-study": [
+            ("related_cases", present["case-study"], "case study"),
+            ("related_modules", present["workshop"], "workshop module"),
+        ],
         "workshop": [("related_cases", present["case-study"], "case study")],
     }
     for kind, loaded in ld.raw:
@@ -309,8 +366,9 @@ def _cross_check(ld: _Loader) -> None:
                 module = item.get("module") if isinstance(item, dict) else None
                 if isinstance(module, str) and module not in present["workshop"]:
                     hint = did_you_mean(module, present["workshop"]) or "see workshops/"
-                    ld.err(loaded, ("items", i, "module"),
-                           f"unknown workshop module {module!r}", hint)
+                    ld.err(
+                        loaded, ("items", i, "module"), f"unknown workshop module {module!r}", hint
+                    )
     for case in cat.cases.values():
         loaded = cat.files[cat.paths[("case-study", case.id)]]
         _check_sources(ld, loaded, case)
@@ -320,28 +378,43 @@ def _cross_check(ld: _Loader) -> None:
         handouts = [h.id for h in module.handouts]
         for i, h in enumerate(handouts):
             if handouts.index(h) != i:
-                ld.err(loaded, ("handouts", i, "id"), f"the handout id {h!r} is used twice",
-                       "give each handout its own id")
+                ld.err(
+                    loaded,
+                    ("handouts", i, "id"),
+                    f"the handout id {h!r} is used twice",
+                    "give each handout its own id",
+                )
 
 
 def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
     ids = [s.id for s in case.sources]
     for i, ident in enumerate(ids):
         if ids.index(ident) != i:
-            ld.err(loaded, ("sources", i, "id"), f"the source id {ident!r} is used twice",
-                   "give each source its own id")
+            ld.err(
+                loaded,
+                ("sources", i, "id"),
+                f"the source id {ident!r} is used twice",
+                "give each source its own id",
+            )
     for i, src in enumerate(case.sources):
         if src.year is None:
-            ld.err(loaded, ("sources", i), f"the source {src.id!r} has no year",
-                   "add `year:` if the publication date is known", "warning")
+            ld.err(
+                loaded,
+                ("sources", i),
+                f"the source {src.id!r} has no year",
+                "add `year:` if the publication date is known",
+                "warning",
+            )
     known = dict.fromkeys(ids)
     cites: list[tuple[FieldPath, str | None]] = [
         (("municipality", "population", "source"), case.municipality.population.source)
     ]
     cites += [(("timeline", i, "source"), e.source) for i, e in enumerate(case.timeline)]
     if case.results:
-        cites += [(("results", "key_figures", i, "source"), k.source)
-                  for i, k in enumerate(case.results.key_figures)]
+        cites += [
+            (("results", "key_figures", i, "source"), k.source)
+            for i, k in enumerate(case.results.key_figures)
+        ]
     for loc, ident in cites:
         if ident is not None and ident not in known:
             hint = did_you_mean(ident, known) or "add it to `sources` or fix the id"
@@ -354,14 +427,26 @@ def _check_images(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
         loc = ("images", i, "path")
         target = (root / image.path).resolve()
         if not target.is_relative_to(root):
-            ld.err(loaded, loc, "the image path leads outside the repository",
-                   "put the image in the repository's images/ folder")
+            ld.err(
+                loaded,
+                loc,
+                "the image path leads outside the repository",
+                "put the image in the repository's images/ folder",
+            )
         elif not target.is_file():
-            ld.err(loaded, loc, f"the image {image.path!r} does not exist",
-                   "check the path (relative to the repository root)")
+            ld.err(
+                loaded,
+                loc,
+                f"the image {image.path!r} does not exist",
+                "check the path (relative to the repository root)",
+            )
         elif target.stat().st_size > ld.config.max_image_bytes:
-            ld.err(loaded, loc, f"the image is too large ({target.stat().st_size:,} bytes)",
-                   f"shrink it below {ld.config.max_image_bytes:,} bytes")
+            ld.err(
+                loaded,
+                loc,
+                f"the image is too large ({target.stat().st_size:,} bytes)",
+                f"shrink it below {ld.config.max_image_bytes:,} bytes",
+            )
 
 
 def content_files(config: ProjectConfig) -> list[str]:

@@ -40,7 +40,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         wanted = {Path(p).resolve() for p in args.paths}
         keep = ErrorList()
         keep.extend(
-            e for e in problems
+            e
+            for e in problems
             if (config.root / e.path).resolve() in wanted
             or any((config.root / e.path).resolve().is_relative_to(w) for w in wanted if w.is_dir())
         )
@@ -48,9 +49,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_problems(problems, args.format, strict=args.strict)
     failed = problems.failed(strict=args.strict)
     if args.format == "text" and not failed:
-        counts = (f"{len(catalog.cases)} case studies, {len(catalog.modules)} workshop modules, "
-                  f"{len(catalog.programmes)} programmes, {len(catalog.themes)} themes, "
-                  f"{len(catalog.glossary)} glossary terms")
+        counts = (
+            f"{len(catalog.cases)} case studies, {len(catalog.modules)} workshop modules, "
+            f"{len(catalog.programmes)} programmes, {len(catalog.themes)} themes, "
+            f"{len(catalog.glossary)} glossary terms"
+        )
         print(f"OK: {counts}", file=sys.stderr)
     return 1 if failed else 0
 
@@ -73,8 +76,14 @@ def cmd_kits(args: argparse.Namespace) -> int:
     def show(done: int, total: int, name: str, cached: bool) -> None:
         print(f"[{done}/{total}] {name}{' (cached)' if cached else ''}", file=sys.stderr)
 
-    report = build_kits(catalog, out, cache_dir=config.root / ".cache" / "kits", only=args.only,
-                        variants=[args.lang] if args.lang else None, progress=show)
+    report = build_kits(
+        catalog,
+        out,
+        cache_dir=config.root / ".cache" / "kits",
+        only=args.only,
+        variants=[args.lang] if args.lang else None,
+        progress=show,
+    )
     print(report, file=sys.stderr)
     return 0
 
@@ -91,8 +100,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     config = load_config(Path(args.root))
     for path in write_schemas(config, Path(args.out) if args.out else None):
-        print(f"wrote {path.relative_to(config.root) if path.is_relative_to(config.root) else path}",
-              file=sys.stderr)
+        print(
+            f"wrote {path.relative_to(config.root) if path.is_relative_to(config.root) else path}",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -102,8 +113,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
     path = new_record(config, args.kind, args.id)
     rel = path.relative_to(config.root).as_posix()
-    print(f"wrote {rel}: replace every TODO, then run `python -m builder check {rel}`",
-          file=sys.stderr)
+    print(
+        f"wrote {rel}: replace every TODO, then run `python -m builder check {rel}`",
+        file=sys.stderr,
+    )
     return 0
 
 

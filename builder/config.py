@@ -86,7 +86,7 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8-sig") as fh:
-        data = yaml.load(fh, Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
+        data = yaml.load(fh, Loader=_TolerantLoader)
     return data if isinstance(data, dict) else {}
 
 
@@ -115,12 +115,18 @@ def load_config(root: Path) -> ProjectConfig:
             f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}",
         ) from None
     opts = plugin_options(cfg)
-    langs = tuple(
-        Language(str(item["code"]), str(item.get("name", item["code"])),
-                 bool(item.get("required", True)))
-        for item in opts.get("languages") or []
-        if isinstance(item, dict) and "code" in item
-    ) or ProjectConfig.languages
+    langs = (
+        tuple(
+            Language(
+                str(item["code"]),
+                str(item.get("name", item["code"])),
+                bool(item.get("required", True)),
+            )
+            for item in opts.get("languages") or []
+            if isinstance(item, dict) and "code" in item
+        )
+        or ProjectConfig.languages
+    )
     return ProjectConfig(
         root=root,
         languages=langs,

@@ -64,8 +64,9 @@ class Option:
     count: int
 
 
-def options(cases: Iterable[CaseStudy], themes: dict[str, Theme], labels: Labels,
-            lang: str) -> dict[str, list[Option]]:
+def options(
+    cases: Iterable[CaseStudy], themes: dict[str, Theme], labels: Labels, lang: str
+) -> dict[str, list[Option]]:
     """Facet → options present in the catalogue, labelled in ``lang``, with counts."""
     cases = list(cases)
     counts: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
@@ -75,7 +76,8 @@ def options(cases: Iterable[CaseStudy], themes: dict[str, Theme], labels: Labels
             counts[facet].update(values)
         region = case.municipality.region
         region_label[case_values(case)["region"][0]] = region_name(
-            region.get(lang) or next(iter(region.values())))
+            region.get(lang) or next(iter(region.values()))
+        )
 
     def label(facet: str, value: str) -> str:
         if facet == "theme":

@@ -41,13 +41,17 @@ def feed_items(plan: SitePlan) -> list[FeedItem]:
     """Every record with a page, newest ``last_reviewed`` first (ties: kind, then id)."""
     cat = plan.catalog
     items = [FeedItem(f"case/{r.id}", "case", r, r.title, r.teaser) for r in cat.cases.values()]
-    items += [FeedItem(f"module/{r.id}", "module", r, r.title, r.summary)
-              for r in cat.modules.values()]
-    items += [FeedItem(f"programme/{r.id}", "programme", r, r.title, r.summary)
-              for r in cat.programmes.values()]
+    items += [
+        FeedItem(f"module/{r.id}", "module", r, r.title, r.summary) for r in cat.modules.values()
+    ]
+    items += [
+        FeedItem(f"programme/{r.id}", "programme", r, r.title, r.summary)
+        for r in cat.programmes.values()
+    ]
     order = list(_KINDS)
-    items.sort(key=lambda i: (-i.record.last_reviewed.toordinal(), order.index(i.kind),
-                              i.record.id))
+    items.sort(
+        key=lambda i: (-i.record.last_reviewed.toordinal(), order.index(i.kind), i.record.id)
+    )
     return items
 
 
@@ -90,8 +94,14 @@ def render_feed(plan: SitePlan, lang: str) -> bytes:
     _el(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=href(home[lang]))
     for code in plan.languages:
         if code != lang:
-            _el(feed, "link", rel="alternate", type="application/atom+xml", hreflang=code,
-                href=href(f"{code}/{FEED_NAME}"))
+            _el(
+                feed,
+                "link",
+                rel="alternate",
+                type="application/atom+xml",
+                hreflang=code,
+                href=href(f"{code}/{FEED_NAME}"),
+            )
     _el(feed, "rights", label("feed_rights").format(attribution=config.site_name))
     for item in items:
         feed.append(_entry(plan, lang, item, href, ident))
@@ -100,8 +110,13 @@ def render_feed(plan: SitePlan, lang: str) -> bytes:
     return f'<?xml version="1.0" encoding="utf-8"?>\n{xml}\n'.encode()
 
 
-def _entry(plan: SitePlan, lang: str, item: FeedItem, href: Callable[[str], str],
-           ident: Callable[[str], str]) -> ET.Element:
+def _entry(
+    plan: SitePlan,
+    lang: str,
+    item: FeedItem,
+    href: Callable[[str], str],
+    ident: Callable[[str], str],
+) -> ET.Element:
     label, codes, cat = plan.labels[lang], plan.languages, plan.catalog
     alternates = plan.alternates(item.key)
     entry = ET.Element("entry", {XML_LANG: lang})
@@ -109,8 +124,9 @@ def _entry(plan: SitePlan, lang: str, item: FeedItem, href: Callable[[str], str]
     node = _el(entry, "title", plain(title, used))
     if used != lang:
         node.set(XML_LANG, used)
-    _el(entry, "link", rel="alternate", type="text/html", hreflang=lang,
-        href=href(alternates[lang]))
+    _el(
+        entry, "link", rel="alternate", type="text/html", hreflang=lang, href=href(alternates[lang])
+    )
     for code, url in alternates.items():
         if code != lang:
             _el(entry, "link", rel="alternate", type="text/html", hreflang=code, href=href(url))
@@ -123,8 +139,12 @@ def _entry(plan: SitePlan, lang: str, item: FeedItem, href: Callable[[str], str]
     _el(entry, "category", term=item.kind, label=label(_KINDS[item.kind]))
     for theme_id in getattr(item.record, "themes", []):
         if theme_id in cat.themes:
-            _el(entry, "category", term=f"theme/{theme_id}",
-                label=plain(*pick(cat.themes[theme_id].label, lang, codes)))
+            _el(
+                entry,
+                "category",
+                term=f"theme/{theme_id}",
+                label=plain(*pick(cat.themes[theme_id].label, lang, codes)),
+            )
     return entry
 
 

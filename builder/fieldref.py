@@ -75,7 +75,8 @@ def rows(kind: str, config: ProjectConfig) -> list[FieldRow]:
             resolved = _resolve(prop, defs)
             word, child = _type(prop, defs)
             allowed = tuple(str(v) for v in resolved.get("enum", ())) or tuple(
-                str(o["const"]) for o in resolved.get("anyOf", []) if "const" in o)
+                str(o["const"]) for o in resolved.get("anyOf", []) if "const" in o
+            )
             if "const" in resolved:
                 allowed = (str(resolved["const"]),)
             path = f"{prefix}{name}"
@@ -104,5 +105,9 @@ def describe(kind: str, row: FieldRow, lang: str) -> str:
 
 def missing_translations(config: ProjectConfig, lang: str) -> list[str]:
     table = _translations(lang)
-    return [f"{kind}: {row.path}" for kind in KINDS for row in rows(kind, config)
-            if row.path not in table.get(kind, {})]
+    return [
+        f"{kind}: {row.path}"
+        for kind in KINDS
+        for row in rows(kind, config)
+        if row.path not in table.get(kind, {})
+    ]

@@ -21,8 +21,14 @@ _TAG = re.compile(r"(<[^>]+>)")
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "abbr", "span"}
 
 
-def annotate(html: str, terms: Iterable[GlossaryTerm], lang: str, others: Iterable[str],
-             seen: set[str], href: Callable[[GlossaryTerm], str]) -> Markup:
+def annotate(
+    html: str,
+    terms: Iterable[GlossaryTerm],
+    lang: str,
+    others: Iterable[str],
+    seen: set[str],
+    href: Callable[[GlossaryTerm], str],
+) -> Markup:
     """Wrap the first occurrence of each not-yet-``seen`` term; ``seen`` is updated."""
     # Always match against the whole glossary (its compiled pattern is cached); terms
     # already explained on this page are skipped below.
@@ -49,7 +55,7 @@ def annotate(html: str, terms: Iterable[GlossaryTerm], lang: str, others: Iterab
             if hit.term.id in seen:
                 continue
             seen.add(hit.term.id)
-            pieces.append(part[cursor:hit.start])
+            pieces.append(part[cursor : hit.start])
             pieces.append(_tip(hit.text, hit.term, lang, others, href(hit.term)))
             cursor = hit.end
         pieces.append(part[cursor:])
@@ -62,7 +68,8 @@ def _tip(text: str, term: GlossaryTerm, lang: str, others: list[str], link: str)
     definition = to_html(term.definition.get(lang) or "", lang, inline=True)
     translations = " · ".join(
         f'<span lang="{code}">{escape(term.term[code])}</span>'
-        for code in others if term.term.get(code)
+        for code in others
+        if term.term.get(code)
     )
     tip_id = f"vp-tip-{term.id}"
     return (

@@ -56,8 +56,9 @@ class Labels:
         if len(parts) == 3:
             return format_date(dt.date.fromisoformat(value), format=fmt, locale=self.locale)
         if len(parts) == 2:
-            return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="MMMM y",
-                               locale=self.locale)
+            return format_date(
+                dt.date(int(parts[0]), int(parts[1]), 1), format="MMMM y", locale=self.locale
+            )
         return value
 
 
@@ -71,13 +72,23 @@ def labels_for(lang: str, root: Path | None = None) -> Labels:
     if root is not None and (root / "labels" / f"{lang}.yml").exists():
         table.update(_read(root / "labels" / f"{lang}.yml"))
     if not table:
-        raise ContentError(f"labels/{lang}.yml", 0, 0, "",
-                           f"no interface labels for the language {lang!r}",
-                           f"copy builder/labels/fr.yml to labels/{lang}.yml and translate it")
+        raise ContentError(
+            f"labels/{lang}.yml",
+            0,
+            0,
+            "",
+            f"no interface labels for the language {lang!r}",
+            f"copy builder/labels/fr.yml to labels/{lang}.yml and translate it",
+        )
     missing = sorted(set(reference) - set(table))
     if missing:
-        raise ContentError(f"labels/{lang}.yml", 0, 0, "",
-                           f"labels missing for {lang!r}: {', '.join(missing[:8])}"
-                           + (" …" if len(missing) > 8 else ""),
-                           "add them (see builder/labels/fr.yml)")
+        raise ContentError(
+            f"labels/{lang}.yml",
+            0,
+            0,
+            "",
+            f"labels missing for {lang!r}: {', '.join(missing[:8])}"
+            + (" …" if len(missing) > 8 else ""),
+            "add them (see builder/labels/fr.yml)",
+        )
     return Labels(lang, table)

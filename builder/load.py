@@ -176,12 +176,19 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.error(key_node, "merge keys (<<) are not allowed", "write the keys out")
             if not isinstance(key_node, ScalarNode):
-                raise self.error(key_node, "a key must be a plain word, not a list or a group",
-                                 "write `name: value`", loc)
+                raise self.error(
+                    key_node,
+                    "a key must be a plain word, not a list or a group",
+                    "write `name: value`",
+                    loc,
+                )
             if key_node.tag not in _ALLOWED_TAGS:
-                self.fail(key_node, f"YAML tags such as {_short_tag(key_node.tag)!r} are not "
-                          "allowed", "remove the tag: write plain text, numbers, lists and "
-                          "mappings only", loc)
+                self.fail(
+                    key_node,
+                    f"YAML tags such as {_short_tag(key_node.tag)!r} are not allowed",
+                    "remove the tag: write plain text, numbers, lists and mappings only",
+                    loc,
+                )
                 continue
             # A key is the text as written: `no:` or `null:` must not become False or None.
             key = key_node.value
@@ -225,14 +232,20 @@ def parse_text(text: str, path: str) -> Loaded:
             node = loader.get_single_node()
     except _TooDeep as exc:
         raise ContentError(
-            path, exc.mark.line + 1, exc.mark.column + 1, "",
+            path,
+            exc.mark.line + 1,
+            exc.mark.column + 1,
+            "",
             f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
             "check the indentation: records need only a few levels",
         ) from None
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
         raise ContentError(
-            path, line, column, "",
+            path,
+            line,
+            column,
+            "",
             f"the file contains a character YAML does not allow (#x{exc.character:04x})"
             if isinstance(exc.character, int)
             else "the file contains a character YAML does not allow",
@@ -243,7 +256,10 @@ def parse_text(text: str, path: str) -> Loaded:
         problem = exc.problem or "invalid YAML"
         if problem == "but found another document":
             raise ContentError(
-                path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
+                path,
+                mark.line + 1 if mark else 0,
+                mark.column + 1 if mark else 0,
+                "",
                 "the file holds a second YAML document (after a `---` line)",
                 "one record per file: remove the `---` line and what follows it",
             ) from None
@@ -286,17 +302,35 @@ def read_yaml(file: Path, root: Path) -> Loaded:
         rel = relpath(file, root)
     # Through a linked file or a linked folder: never read outside the repository.
     if not file.resolve().is_relative_to(root.resolve()):
-        raise ContentError(rel, 0, 0, "", "this file leads outside the repository (through a "
-                           "link)", "replace the link with the file itself")
+        raise ContentError(
+            rel,
+            0,
+            0,
+            "",
+            "this file leads outside the repository (through a link)",
+            "replace the link with the file itself",
+        )
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise ContentError(rel, 0, 0, "", f"the file is too large ({size:,} bytes; "
-                           f"the limit is {MAX_BYTES:,})", "split it or shorten it")
+        raise ContentError(
+            rel,
+            0,
+            0,
+            "",
+            f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
+            "split it or shorten it",
+        )
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(rel, line, 1, "", "the file is not UTF-8 text",
-                           "save it with UTF-8 encoding in your editor") from None
+        raise ContentError(
+            rel,
+            line,
+            1,
+            "",
+            "the file is not UTF-8 text",
+            "save it with UTF-8 encoding in your editor",
+        ) from None
     return parse_text(text, rel)

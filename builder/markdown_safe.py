@@ -19,12 +19,42 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td",
-    "hr", "sup", "sub", "abbr", "span", "del",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "sup",
+    "sub",
+    "abbr",
+    "span",
+    "del",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"},
-                      "th": {"align", "scope"}, "td": {"align"}, "span": {"lang"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+    "span": {"lang"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _NBSP = "\u00a0"
@@ -54,9 +84,11 @@ def french_typography(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _md() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "sane_lists", "smarty"],
-                             extension_configs={"smarty": {"smart_quotes": False}},
-                             output_format="html")
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", "smarty"],
+        extension_configs={"smarty": {"smart_quotes": False}},
+        output_format="html",
+    )
 
 
 def _escape_raw_html(text: str) -> str:

@@ -125,10 +125,15 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         assert self.plan is not None
         root = Path(config.config_file_path).parent.resolve()
         for file in files:
-            if file.src_dir == config.docs_dir and file.abs_src_path and not Path(
-                    file.abs_src_path).resolve().is_relative_to(root):
-                raise PluginError(f"docs/{self.lang}/{file.src_uri} leads outside the repository"
-                                  " (through a link): replace the link with the file itself")
+            if (
+                file.src_dir == config.docs_dir
+                and file.abs_src_path
+                and not Path(file.abs_src_path).resolve().is_relative_to(root)
+            ):
+                raise PluginError(
+                    f"docs/{self.lang}/{file.src_uri} leads outside the repository"
+                    " (through a link): replace the link with the file itself"
+                )
         for spec in self.plan.generated(self.lang) + [
             p for p in self.plan.pages[self.lang].values() if p.kind == "home-generated"
         ]:
@@ -187,7 +192,9 @@ def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True
         docs_dir = Path(empty.name)
     try:
         cfg = mkdocs_load_config(
-            str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir),
+            str(root / "mkdocs.yml"),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir),
             strict=strict,
         )
         plugin = cfg.plugins.get("villes-pairs")
@@ -203,8 +210,7 @@ def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True
     except PluginError as exc:
         raise ContentError("mkdocs.yml", 0, 0, "", str(exc)) from None
     except Abort as exc:
-        raise ContentError("mkdocs.yml", 0, 0, "", f"MkDocs build failed ({lang}): {exc}") \
-            from None
+        raise ContentError("mkdocs.yml", 0, 0, "", f"MkDocs build failed ({lang}): {exc}") from None
     finally:
         if empty is not None:
             empty.cleanup()
@@ -240,8 +246,14 @@ def _build_failed(lang: str, problems: list[str], reason: str) -> ContentError:
     text = " | ".join(" ".join(p.split()) for p in problems) or reason
     named = re.search(rf"(?:Doc file|page) '([^']+)'|^docs/{lang}/(\S+) ", text)
     path = f"docs/{lang}/{named.group(1) or named.group(2)}" if named else "mkdocs.yml"
-    return ContentError(path, 0, 0, "", f"MkDocs build failed ({lang}): {text}",
-                        "fix the page, or the link it names")
+    return ContentError(
+        path,
+        0,
+        0,
+        "",
+        f"MkDocs build failed ({lang}): {text}",
+        "fix the page, or the link it names",
+    )
 
 
 def serve(project: ProjectConfig, *, host: str, port: int) -> None:

@@ -19,10 +19,10 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    WithJsonSchema,
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -56,14 +56,10 @@ def _check_localized(value: Any, info: ValidationInfo) -> dict[str, Any]:
     langs, required = _languages(info)
     unknown = [k for k in value if k not in langs]
     if unknown:
-        raise ValueError(
-            f"unknown language {unknown[0]!r} — use one of {', '.join(langs)}"
-        )
+        raise ValueError(f"unknown language {unknown[0]!r} — use one of {', '.join(langs)}")
     missing = [lang for lang in required if value.get(lang) in (None, "", [])]
     if missing:
-        raise ValueError(
-            f"the {'/'.join(missing)} text is missing — add `{missing[0]}: ...`"
-        )
+        raise ValueError(f"the {'/'.join(missing)} text is missing — add `{missing[0]}: ...`")
     return {k: v for k, v in value.items() if v not in (None, "", [])}
 
 
@@ -119,9 +115,7 @@ class Source(Strict):
     id: RecordId = Field(description="Short id used to cite this source elsewhere in the file.")
     title: str = Field(min_length=1, description="Title of the document or page.")
     publisher: str = Field(min_length=1, description="Who published it (organisation, author).")
-    year: int | None = Field(
-        default=None, ge=1800, le=2100, description="Year of publication."
-    )
+    year: int | None = Field(default=None, ge=1800, le=2100, description="Year of publication.")
     url: str | None = Field(
         default=None, pattern=r"^https?://\S+$", description="Public address (http or https)."
     )
@@ -418,14 +412,14 @@ class Break(Strict):
 
 class ProgrammeItem(Strict):
     module: RecordId | None = Field(default=None, description="Id of a workshop module.")
-    pause: Break | None = Field(
-        default=None, alias="break", description="A break (coffee, lunch)."
-    )
+    pause: Break | None = Field(default=None, alias="break", description="A break (coffee, lunch).")
 
     @model_validator(mode="after")
     def _one_of(self) -> ProgrammeItem:
         if (self.module is None) == (self.pause is None):
-            raise ValueError("each item needs either `module:` or `break:`, not both — split it into two items")
+            raise ValueError(
+                "each item needs either `module:` or `break:`, not both — split it into two items"
+            )
         return self
 
 

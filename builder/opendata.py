@@ -31,12 +31,31 @@ LICENCES = {
     "code": ("EUPL-1.2", "https://spdx.org/licenses/EUPL-1.2.html"),
 }
 CASE_COLUMNS = (
-    "id", "title", "municipality", "country", "region", "mining_area", "population",
-    "population_year", "lat", "lon", "themes", "period_start", "period_end", "status",
-    "last_reviewed", "url",
+    "id",
+    "title",
+    "municipality",
+    "country",
+    "region",
+    "mining_area",
+    "population",
+    "population_year",
+    "lat",
+    "lon",
+    "themes",
+    "period_start",
+    "period_end",
+    "status",
+    "last_reviewed",
+    "url",
 )
 MODULE_COLUMNS = (
-    "id", "title", "duration_minutes", "group_min", "group_max", "themes", "last_reviewed",
+    "id",
+    "title",
+    "duration_minutes",
+    "group_min",
+    "group_max",
+    "themes",
+    "last_reviewed",
     "url",
 )
 
@@ -70,8 +89,10 @@ def page_url(plan: SitePlan, lang: str, key: str) -> str:
 def last_modified(plan: SitePlan) -> dt.date | None:
     """The newest ``last_reviewed`` of all records: the date of the data as a whole."""
     cat = plan.catalog
-    dates = [r.last_reviewed for r in (*cat.cases.values(), *cat.modules.values(),
-                                       *cat.programmes.values())]
+    dates = [
+        r.last_reviewed
+        for r in (*cat.cases.values(), *cat.modules.values(), *cat.programmes.values())
+    ]
     return max(dates, default=None)
 
 
@@ -81,25 +102,68 @@ def data_files(plan: SitePlan) -> list[DataFile]:
     cat = plan.catalog
     json_type, csv_type = "application/json", "text/csv"
     files = [
-        DataFile("case-studies.json", "od_cases_json", json_type,
-                 "schemas/case-studies.schema.json", records=len(cat.cases)),
-        DataFile("workshop-modules.json", "od_modules_json", json_type,
-                 "schemas/workshop-modules.schema.json", records=len(cat.modules)),
-        DataFile("programmes.json", "od_programmes_json", json_type,
-                 "schemas/programmes.schema.json", records=len(cat.programmes)),
+        DataFile(
+            "case-studies.json",
+            "od_cases_json",
+            json_type,
+            "schemas/case-studies.schema.json",
+            records=len(cat.cases),
+        ),
+        DataFile(
+            "workshop-modules.json",
+            "od_modules_json",
+            json_type,
+            "schemas/workshop-modules.schema.json",
+            records=len(cat.modules),
+        ),
+        DataFile(
+            "programmes.json",
+            "od_programmes_json",
+            json_type,
+            "schemas/programmes.schema.json",
+            records=len(cat.programmes),
+        ),
     ]
     if cat.themes:
-        files.append(DataFile("themes.json", "od_themes_json", json_type,
-                              "schemas/themes.schema.json", records=len(cat.themes)))
+        files.append(
+            DataFile(
+                "themes.json",
+                "od_themes_json",
+                json_type,
+                "schemas/themes.schema.json",
+                records=len(cat.themes),
+            )
+        )
     if cat.glossary:
-        files.append(DataFile("glossary.json", "od_glossary_json", json_type,
-                              "schemas/glossary.schema.json", records=len(cat.glossary)))
+        files.append(
+            DataFile(
+                "glossary.json",
+                "od_glossary_json",
+                json_type,
+                "schemas/glossary.schema.json",
+                records=len(cat.glossary),
+            )
+        )
     for lang in plan.languages:
-        files.append(DataFile(f"case-studies.{lang}.csv", "od_cases_csv", csv_type,
-                              lang=lang, records=len(cat.cases)))
+        files.append(
+            DataFile(
+                f"case-studies.{lang}.csv",
+                "od_cases_csv",
+                csv_type,
+                lang=lang,
+                records=len(cat.cases),
+            )
+        )
     for lang in plan.languages:
-        files.append(DataFile(f"workshop-modules.{lang}.csv", "od_modules_csv", csv_type,
-                              lang=lang, records=len(cat.modules)))
+        files.append(
+            DataFile(
+                f"workshop-modules.{lang}.csv",
+                "od_modules_csv",
+                csv_type,
+                lang=lang,
+                records=len(cat.modules),
+            )
+        )
     files.append(DataFile("LICENCE.txt", "od_licence_file", "text/plain"))
     return files
 
@@ -121,8 +185,7 @@ def _dump(value: Any) -> bytes:
 
 def _records(records: Mapping[str, Record], codes: Sequence[str]) -> list[Any]:
     return [
-        _ordered(records[i].model_dump(mode="json", by_alias=True), codes)
-        for i in sorted(records)
+        _ordered(records[i].model_dump(mode="json", by_alias=True), codes) for i in sorted(records)
     ]
 
 
@@ -143,12 +206,21 @@ def case_rows(plan: SitePlan, lang: str) -> list[list[Any]]:
     def row(case: CaseStudy) -> list[Any]:
         mu = case.municipality
         return [
-            case.id, text(case.title), mu.name, mu.country, text(mu.region),
-            text(mu.mining_area), mu.population.value, mu.population.year,
-            mu.coordinates.lat, mu.coordinates.lon,
+            case.id,
+            text(case.title),
+            mu.name,
+            mu.country,
+            text(mu.region),
+            text(mu.mining_area),
+            mu.population.value,
+            mu.population.year,
+            mu.coordinates.lat,
+            mu.coordinates.lon,
             "; ".join(text(cat.themes[t].label) if t in cat.themes else t for t in case.themes),
-            case.period.start, case.period.end if case.period.end is not None else "",
-            case.status.value, case.last_reviewed.isoformat(),
+            case.period.start,
+            case.period.end if case.period.end is not None else "",
+            case.status.value,
+            case.last_reviewed.isoformat(),
             page_url(plan, lang, f"case/{case.id}"),
         ]
 
@@ -159,12 +231,19 @@ def module_rows(plan: SitePlan, lang: str) -> list[list[Any]]:
     codes, cat = plan.languages, plan.catalog
 
     def row(mod: WorkshopModule) -> list[Any]:
-        themes = [plain(*pick(cat.themes[t].label, lang, codes)) if t in cat.themes else t
-                  for t in mod.themes]
+        themes = [
+            plain(*pick(cat.themes[t].label, lang, codes)) if t in cat.themes else t
+            for t in mod.themes
+        ]
         return [
-            mod.id, plain(*pick(mod.title, lang, codes)), mod.duration_minutes,
-            mod.group_size.min, mod.group_size.max, "; ".join(themes),
-            mod.last_reviewed.isoformat(), page_url(plan, lang, f"module/{mod.id}"),
+            mod.id,
+            plain(*pick(mod.title, lang, codes)),
+            mod.duration_minutes,
+            mod.group_size.min,
+            mod.group_size.max,
+            "; ".join(themes),
+            mod.last_reviewed.isoformat(),
+            page_url(plan, lang, f"module/{mod.id}"),
         ]
 
     return [row(cat.modules[i]) for i in sorted(cat.modules)]
@@ -185,15 +264,17 @@ def _schemas(plan: SitePlan) -> dict[str, bytes]:
         "programmes": ("programme", "Villes pairs workshop programmes"),
     }
     for name, (item, title) in arrays.items():
-        out[f"{name}.schema.json"] = _dump({
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{base}{name}.schema.json",
-            "title": title,
-            "description": f"{name}.json: every record, sorted by id (schema_version "
-                           f"{SCHEMA_VERSION}).",
-            "type": "array",
-            "items": {"$ref": f"{item}.schema.json"},
-        })
+        out[f"{name}.schema.json"] = _dump(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": f"{base}{name}.schema.json",
+                "title": title,
+                "description": f"{name}.json: every record, sorted by id (schema_version "
+                f"{SCHEMA_VERSION}).",
+                "type": "array",
+                "items": {"$ref": f"{item}.schema.json"},
+            }
+        )
     return dict(sorted(out.items()))
 
 
@@ -202,8 +283,7 @@ def _licence(plan: SitePlan) -> bytes:
     lines = [config.site_name, "=" * len(config.site_name), ""]
     for lang in plan.languages:
         label = plan.labels[lang]
-        lines += [f"[{lang}] {label('od_licence_text').format(attribution=config.site_name)}",
-                  ""]
+        lines += [f"[{lang}] {label('od_licence_text').format(attribution=config.site_name)}", ""]
     for part, (spdx, url) in LICENCES.items():
         lines.append(f"{part}: {spdx} <{url}>")
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -244,8 +324,8 @@ def _index(plan: SitePlan, content: Mapping[str, bytes]) -> dict[str, Any]:
         data = content[f.path]
         return {
             "path": f.path,
-            "media_type": f.media_type + ("; charset=utf-8" if f.media_type != "application/json"
-                                          else ""),
+            "media_type": f.media_type
+            + ("; charset=utf-8" if f.media_type != "application/json" else ""),
             "language": f.lang or None,
             "records": f.records,
             "schema": f.schema or None,
@@ -258,12 +338,16 @@ def _index(plan: SitePlan, content: Mapping[str, bytes]) -> dict[str, Any]:
         "title": {lang: plan.labels[lang]("od_dataset_title") for lang in plan.languages},
         "publisher": config.site_name,
         "homepage": config.site_url or None,
-        "pages": {lang: page_url(plan, lang, "opendata") for lang in plan.languages
-                  if "opendata" in plan.pages[lang]},
+        "pages": {
+            lang: page_url(plan, lang, "opendata")
+            for lang in plan.languages
+            if "opendata" in plan.pages[lang]
+        },
         "modified": modified.isoformat() if modified else None,
         "schema_version": SCHEMA_VERSION,
-        "licenses": [{"scope": part, "id": spdx, "url": url}
-                     for part, (spdx, url) in LICENCES.items()],
+        "licenses": [
+            {"scope": part, "id": spdx, "url": url} for part, (spdx, url) in LICENCES.items()
+        ],
         "attribution": config.site_name,
         "files": [entry(f) for f in data_files(plan)],
         "schemas": sorted(n for n in content if n.startswith("schemas/")),
@@ -284,8 +368,12 @@ def write_open_data(plan: SitePlan, out_dir: Path) -> list[Path]:
 
 def page_data(plan: SitePlan) -> dict[str, Any]:
     """What the Open data page lists: the files, every schema and the date of the data."""
-    schemas = [*render_schemas(plan.catalog.config), "case-studies.schema.json",
-               "workshop-modules.schema.json", "programmes.schema.json"]
+    schemas = [
+        *render_schemas(plan.catalog.config),
+        "case-studies.schema.json",
+        "workshop-modules.schema.json",
+        "programmes.schema.json",
+    ]
     modified = last_modified(plan)
     return {
         "files": data_files(plan),

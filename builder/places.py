@@ -82,13 +82,21 @@ class _Boxes:
         return sum(_overlap(box, self.boxes[i]) for i in near)
 
 
-def _place_label(x: float, y: float, width: float, taken: _Boxes, avoid: list[Box],
-                 height: float) -> tuple[float, float, str]:
+def _place_label(
+    x: float, y: float, width: float, taken: _Boxes, avoid: list[Box], height: float
+) -> tuple[float, float, str]:
     """(x, y, text-anchor) of a label beside a point: never over what is ``taken`` (points,
     other labels) if it can help, preferably not over what to ``avoid``."""
-    options = [(x + 11, y + 5, "start"), (x - 11, y + 5, "end"), (x + 9, y - 8, "start"),
-               (x + 9, y + 18, "start"), (x, y - 12, "middle"), (x, y + 23, "middle"),
-               (x - 9, y - 8, "end"), (x - 9, y + 18, "end")]
+    options = [
+        (x + 11, y + 5, "start"),
+        (x - 11, y + 5, "end"),
+        (x + 9, y - 8, "start"),
+        (x + 9, y + 18, "start"),
+        (x, y - 12, "middle"),
+        (x, y + 23, "middle"),
+        (x - 9, y - 8, "end"),
+        (x - 9, y + 18, "end"),
+    ]
     best, best_cost = options[0], math.inf
     for tx, ty, anchor in options:
         left = tx - {"start": 0, "middle": width / 2, "end": width}[anchor]
@@ -104,8 +112,14 @@ def _place_label(x: float, y: float, width: float, taken: _Boxes, avoid: list[Bo
     return best
 
 
-def places_svg(cases: Sequence[CaseStudy], labels: Labels, lang: str,
-               href: Callable[[str], str], *, uid: str = "cases") -> Markup:
+def places_svg(
+    cases: Sequence[CaseStudy],
+    labels: Labels,
+    lang: str,
+    href: Callable[[str], str],
+    *,
+    uid: str = "cases",
+) -> Markup:
     """A schematic map of France, Germany and the Benelux with one linked, labelled point per
     case. ``href(case_id)`` gives each link; links are keyboard-focusable, so the picture is
     a named group (``role="group"``), not an image whose children would be hidden."""
@@ -116,8 +130,16 @@ def places_svg(cases: Sequence[CaseStudy], labels: Labels, lang: str,
         fill = "#f2f2f2" if code in SMALL_COUNTRIES else "#e6edf6"
         for poly in polygons:
             d = "M" + "L".join(f"{num(px)} {num(py)}" for px, py in map(project, poly)) + "Z"
-            body.append(el("path", d=d, fill=fill, stroke="#7d8b99", stroke_width=1,
-                           stroke_linejoin="round"))
+            body.append(
+                el(
+                    "path",
+                    d=d,
+                    fill=fill,
+                    stroke="#7d8b99",
+                    stroke_width=1,
+                    stroke_linejoin="round",
+                )
+            )
     taken = _Boxes()
     avoid: list[Box] = []  # small countries: a label there would hide them
     for code in SMALL_COUNTRIES:
@@ -128,10 +150,22 @@ def places_svg(cases: Sequence[CaseStudy], labels: Labels, lang: str,
         x, y = project(at)
         w = text_width(name, 14) + 2 * len(name)
         taken.append((x - w / 2, y - 13, x + w / 2, y + 3))
-        body.append(el("text", name, x=x, y=y, font_size=14, fill=MUTED, letter_spacing=2,
-                       text_anchor="middle", aria_hidden="true"))
-    points = [project((c.municipality.coordinates.lon, c.municipality.coordinates.lat))
-              for c in ordered]
+        body.append(
+            el(
+                "text",
+                name,
+                x=x,
+                y=y,
+                font_size=14,
+                fill=MUTED,
+                letter_spacing=2,
+                text_anchor="middle",
+                aria_hidden="true",
+            )
+        )
+    points = [
+        project((c.municipality.coordinates.lon, c.municipality.coordinates.lat)) for c in ordered
+    ]
     for x, y in points:
         taken.append((x - 9, y - 9, x + 9, y + 9))
     for case, (x, y) in zip(ordered, points, strict=True):
@@ -141,17 +175,44 @@ def places_svg(cases: Sequence[CaseStudy], labels: Labels, lang: str,
         left = tx - {"start": 0, "middle": width / 2, "end": width}[anchor]
         taken.append((left, ty - 13, left + width, ty + 4))
         title, used = pick_text(case.title, lang)
-        body.append(el("a", [
-            el("title", f"{name} — {title}", lang=None if used == lang else used),
-            el("circle", cx=x, cy=y, r=7, fill=ACCENT, stroke="#fff", stroke_width=2,
-               class_="vp-map__dot"),
-            el("text", name, x=tx, y=ty, font_size=LABEL_SIZE, fill=TEXT, text_anchor=anchor,
-               stroke="#fff", stroke_width=3.5, paint_order="stroke", stroke_linejoin="round",
-               class_="vp-map__label"),
-        ], href=href(case.id), class_="vp-map__place"))
+        body.append(
+            el(
+                "a",
+                [
+                    el("title", f"{name} — {title}", lang=None if used == lang else used),
+                    el(
+                        "circle",
+                        cx=x,
+                        cy=y,
+                        r=7,
+                        fill=ACCENT,
+                        stroke="#fff",
+                        stroke_width=2,
+                        class_="vp-map__dot",
+                    ),
+                    el(
+                        "text",
+                        name,
+                        x=tx,
+                        y=ty,
+                        font_size=LABEL_SIZE,
+                        fill=TEXT,
+                        text_anchor=anchor,
+                        stroke="#fff",
+                        stroke_width=3.5,
+                        paint_order="stroke",
+                        stroke_linejoin="round",
+                        class_="vp-map__label",
+                    ),
+                ],
+                href=href(case.id),
+                class_="vp-map__place",
+            )
+        )
     desc = counted(labels, "places_map_desc", len(ordered))
-    return figure("places", uid, labels("places_map_title"), desc, (MAP_W, height), body,
-                  role="group")
+    return figure(
+        "places", uid, labels("places_map_title"), desc, (MAP_W, height), body, role="group"
+    )
 
 
 # -- places as a list ------------------------------------------------------------------------
@@ -189,10 +250,14 @@ def places_by_region(cases: Iterable[CaseStudy], labels: Labels, lang: str) -> l
         regions = tree.setdefault(case.municipality.country, {})
         regions.setdefault(region_name(case, lang), []).append(case)
     groups = [
-        CountryGroup(code, labels(f"country_{code}"), tuple(
-            RegionGroup(name, tuple(sorted(found, key=lambda c: sort_key(c.municipality.name))))
-            for name, found in sorted(regions.items(), key=lambda kv: sort_key(kv[0]))
-        ))
+        CountryGroup(
+            code,
+            labels(f"country_{code}"),
+            tuple(
+                RegionGroup(name, tuple(sorted(found, key=lambda c: sort_key(c.municipality.name))))
+                for name, found in sorted(regions.items(), key=lambda kv: sort_key(kv[0]))
+            ),
+        )
         for code, regions in tree.items()
     ]
     return sorted(groups, key=lambda g: sort_key(g.name))

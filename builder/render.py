@@ -95,9 +95,14 @@ class PageContext:
         text, used = self.pick(value)
         html = to_html(text, used)
         if used == self.lang and self.spec.kind in TOOLTIP_KINDS:
-            html = annotate(html, self.catalog.glossary.values(), self.lang,
-                            [c for c in self.plan.languages if c != self.lang],
-                            self.terms_seen, self._glossary_href)
+            html = annotate(
+                html,
+                self.catalog.glossary.values(),
+                self.lang,
+                [c for c in self.plan.languages if c != self.lang],
+                self.terms_seen,
+                self._glossary_href,
+            )
         return self._wrap(html, used, block=True)
 
     def facet_values(self, case: Any) -> dict[str, list[str]]:
@@ -165,8 +170,12 @@ class PageContext:
         return svg.key_figures_svg(figures, self.label, self.lang, uid=case.id)
 
     def places_svg(self) -> Markup:
-        return svg.places_svg(list(self.catalog.cases.values()), self.label, self.lang,
-                              lambda case_id: self.href(f"case/{case_id}"))
+        return svg.places_svg(
+            list(self.catalog.cases.values()),
+            self.label,
+            self.lang,
+            lambda case_id: self.href(f"case/{case_id}"),
+        )
 
     def places_groups(self) -> list[svg.CountryGroup]:
         return svg.places_by_region(self.catalog.cases.values(), self.label, self.lang)
@@ -187,8 +196,9 @@ def render_page(plan: SitePlan, spec: PageSpec, **extra: Any) -> str:
     template = env.get_template(f"{spec.kind}.md.j2")
     record = _record(plan, spec)
     if spec.kind == "list-cases":
-        opts = facets.options(plan.catalog.cases.values(), plan.catalog.themes, ctx.label,
-                              spec.lang)
+        opts = facets.options(
+            plan.catalog.cases.values(), plan.catalog.themes, ctx.label, spec.lang
+        )
         extra.setdefault("facet_options", opts)
         extra.setdefault("filter_css", facets.filter_css(opts))
     if spec.kind == "reference":
@@ -196,10 +206,16 @@ def render_page(plan: SitePlan, spec: PageSpec, **extra: Any) -> str:
 
         config = plan.catalog.config
         extra.setdefault("field_rows", {k: fieldref.rows(k, config) for k in fieldref.KINDS})
-        extra.setdefault("kind_files", {
-            "case-study": "case_studies/ID.yml", "workshop": "workshops/ID.yml",
-            "programme": "workshops/programmes/ID.yml", "themes": "themes.yml",
-            "glossary": "glossary.yml"})
+        extra.setdefault(
+            "kind_files",
+            {
+                "case-study": "case_studies/ID.yml",
+                "workshop": "workshops/ID.yml",
+                "programme": "workshops/programmes/ID.yml",
+                "themes": "themes.yml",
+                "glossary": "glossary.yml",
+            },
+        )
         extra.setdefault("describe", lambda kind, row: fieldref.describe(kind, row, spec.lang))
     if spec.kind == "programme":
         extra.setdefault("schedule", programme_schedule(record, plan.catalog.modules))
@@ -213,16 +229,16 @@ def render_page(plan: SitePlan, spec: PageSpec, **extra: Any) -> str:
         notices.append(msg)
     if ctx.fallbacks:
         notices.append(ctx.label("missing_notice"))
-    block = "".join(
-        f'<p class="vp-notice" role="note">{escape(n)}</p>\n' for n in notices
-    )
+    block = "".join(f'<p class="vp-notice" role="note">{escape(n)}</p>\n' for n in notices)
     return body.replace(NOTICE_MARK, block, 1)
 
 
 def _record(plan: SitePlan, spec: PageSpec) -> Any:
     cat = plan.catalog
     tables: dict[str, Mapping[str, Any]] = {
-        "case": cat.cases, "module": cat.modules, "programme": cat.programmes,
+        "case": cat.cases,
+        "module": cat.modules,
+        "programme": cat.programmes,
         "theme": cat.themes,
     }
     table = tables.get(spec.kind)

@@ -56,9 +56,9 @@ a:focus-visible{{outline:3px solid #b34700;outline-offset:2px}} p{{line-height:1
 
 _INTRO = {
     "fr": "Études de cas et modules d'atelier franco-allemands sur la transition des "
-          "territoires miniers. Choisissez votre langue :",
+    "territoires miniers. Choisissez votre langue :",
     "de": "Deutsch-französische Fallstudien und Workshop-Module zum Strukturwandel in "
-          "Bergbauregionen. Bitte wählen Sie Ihre Sprache:",
+    "Bergbauregionen. Bitte wählen Sie Ihre Sprache:",
 }
 
 
@@ -75,7 +75,8 @@ def write_root_pages(plan: SitePlan, out: Path) -> None:
     )
     alternates = "\n".join(
         f'<link rel="alternate" hreflang="{code}" href="{config.site_url}{code}/">'
-        if config.site_url else f'<link rel="alternate" hreflang="{code}" href="{code}/">'
+        if config.site_url
+        else f'<link rel="alternate" hreflang="{code}" href="{code}/">'
         for code in codes
     ) + "".join(
         f'\n<link rel="alternate" type="application/atom+xml" href="{code}/feed.xml" '
@@ -84,8 +85,12 @@ def write_root_pages(plan: SitePlan, out: Path) -> None:
     )
     (out / "index.html").write_text(
         _CHOOSER.format(
-            first=codes[0], title=escape(config.site_name), alternates=alternates,
-            intros=intros, links=links, codes="[" + ",".join(f'"{c}"' for c in codes) + "]",
+            first=codes[0],
+            title=escape(config.site_name),
+            alternates=alternates,
+            intros=intros,
+            links=links,
+            codes="[" + ",".join(f'"{c}"' for c in codes) + "]",
         ),
         encoding="utf-8",
     )
@@ -106,7 +111,9 @@ def _lastmod(plan: SitePlan, key: str) -> str:
     kind, _, record_id = key.partition("/")
     cat = plan.catalog
     tables: dict[str, Mapping[str, Record]] = {
-        "case": cat.cases, "module": cat.modules, "programme": cat.programmes,
+        "case": cat.cases,
+        "module": cat.modules,
+        "programme": cat.programmes,
     }
     record = tables.get(kind, {}).get(record_id)
     return f"<lastmod>{record.last_reviewed.isoformat()}</lastmod>" if record else ""
@@ -114,16 +121,19 @@ def _lastmod(plan: SitePlan, key: str) -> str:
 
 def _sitemap(plan: SitePlan, out: Path) -> None:
     base = plan.catalog.config.site_url or "/"
-    rows = ['<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    rows = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for lang in plan.languages:
         for key in sorted(plan.pages[lang]):
             alts = plan.alternates(key)
             rows.append(f"<url><loc>{escape(base + alts[lang])}</loc>{_lastmod(plan, key)}")
             for code, url in alts.items():
-                rows.append(f'<xhtml:link rel="alternate" hreflang="{code}" '
-                            f"href={quoteattr(base + url)}/>")
+                rows.append(
+                    f'<xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(base + url)}/>'
+                )
             rows.append("</url>")
     rows.append("</urlset>")
     (out / "sitemap.xml").write_text("\n".join(rows) + "\n", encoding="utf-8")

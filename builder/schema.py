@@ -57,8 +57,10 @@ def schema_for(kind: str, config: ProjectConfig) -> dict[str, Any]:
 def render_schemas(config: ProjectConfig) -> dict[str, str]:
     """File name → JSON text, for every record type."""
     return {
-        f"{kind}.schema.json": json.dumps(schema_for(kind, config), ensure_ascii=False,
-                                          indent=2, sort_keys=False) + "\n"
+        f"{kind}.schema.json": json.dumps(
+            schema_for(kind, config), ensure_ascii=False, indent=2, sort_keys=False
+        )
+        + "\n"
         for kind in MODELS
     }
 

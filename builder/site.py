@@ -94,7 +94,7 @@ def build_plan(catalog: Catalog) -> SitePlan:
     for lang in langs:
         lab = labels[lang]
         specs: list[PageSpec] = []
-        add: Callable[..., None] = lambda *a, **k: specs.append(PageSpec(*a, **k))  # noqa: E731
+        add: Callable[..., None] = lambda *a, **k: specs.append(PageSpec(*a, **k))  # noqa: E731, B023 (used in this iteration only)
         for rel in hand_written(config.docs_dir, lang):
             key = "index" if rel == "index.md" else f"doc/{rel}"
             add(key, lang, rel, "home" if key == "index" else "doc")
@@ -124,13 +124,29 @@ def build_plan(catalog: Catalog) -> SitePlan:
 #: page's HTML stays the same size however large the catalogue grows.
 NAVIGATION: tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...] = (
     (None, (("index", "home"),)),
-    ("nav_explore", (("cases", "all_cases"), ("compare", "compare"), ("themes", "themes"),
-                     ("places", "places"))),
-    ("nav_workshops", (("modules", "modules"), ("programmes", "programmes"),
-                       ("doc/kits.md", "kits_page"))),
+    (
+        "nav_explore",
+        (
+            ("cases", "all_cases"),
+            ("compare", "compare"),
+            ("themes", "themes"),
+            ("places", "places"),
+        ),
+    ),
+    (
+        "nav_workshops",
+        (("modules", "modules"), ("programmes", "programmes"), ("doc/kits.md", "kits_page")),
+    ),
     (None, (("glossary", "glossary"),)),
-    ("nav_project", (("doc/about.md", "about"), ("opendata", "opendata"),
-                     ("doc/guide.md", "guide"), ("reference", "reference"))),
+    (
+        "nav_project",
+        (
+            ("doc/about.md", "about"),
+            ("opendata", "opendata"),
+            ("doc/guide.md", "guide"),
+            ("reference", "reference"),
+        ),
+    ),
 )
 
 

@@ -29,7 +29,11 @@ class RecordStatus:
 def _localized(data: Any, loc: FieldPath, codes: tuple[str, ...]) -> list[tuple[FieldPath, dict]]:
     found: list[tuple[FieldPath, dict]] = []
     if isinstance(data, dict):
-        if data and set(data) <= set(codes) and all(isinstance(v, str | list) for v in data.values()):
+        if (
+            data
+            and set(data) <= set(codes)
+            and all(isinstance(v, str | list) for v in data.values())
+        ):
             found.append((loc, data))
         else:
             for key, value in data.items():
@@ -78,6 +82,8 @@ def format_status(rows: list[RecordStatus], codes: tuple[str, ...]) -> str:
     lines.append("")
     lines.append(f"{len(rows)} records: {totals['complete records']} complete in every language")
     for lang in codes:
-        lines.append(f"  {lang}: {totals[f'{lang} unreviewed records']} records unreviewed, "
-                     f"{totals[f'{lang} missing fields']} fields missing")
+        lines.append(
+            f"  {lang}: {totals[f'{lang} unreviewed records']} records unreviewed, "
+            f"{totals[f'{lang} missing fields']} fields missing"
+        )
     return "\n".join(lines)

@@ -33,8 +33,14 @@ from .svg_kit import (
     wrap,
 )
 
-__all__ = ["CountryGroup", "RegionGroup", "key_figures_svg", "places_by_region", "places_svg",
-           "timeline_svg"]
+__all__ = [
+    "CountryGroup",
+    "RegionGroup",
+    "key_figures_svg",
+    "places_by_region",
+    "places_svg",
+    "timeline_svg",
+]
 
 
 # -- timeline --------------------------------------------------------------------------------
@@ -71,8 +77,9 @@ def _lanes(xs: Sequence[float]) -> list[int]:
     return lanes
 
 
-def timeline_svg(events: Sequence[TimelineEvent], labels: Labels, lang: str, *,
-                 uid: str = "") -> Markup:
+def timeline_svg(
+    events: Sequence[TimelineEvent], labels: Labels, lang: str, *, uid: str = ""
+) -> Markup:
     """A year axis with one numbered dot per event (numbers = the list's order). Dense
     stretches stack dots in lanes; long, crowded periods wrap onto several axes."""
     if not events:
@@ -87,8 +94,9 @@ def timeline_svg(events: Sequence[TimelineEvent], labels: Labels, lang: str, *,
         chunk = math.ceil((end - start) / rows)
         scale = plot_w / chunk
         row_of = [min(int((y - start) // chunk), rows - 1) for y in years]
-        xs = [MARGIN_X + (y - start - r * chunk) * scale
-              for y, r in zip(years, row_of, strict=True)]
+        xs = [
+            MARGIN_X + (y - start - r * chunk) * scale for y, r in zip(years, row_of, strict=True)
+        ]
         lanes = _lanes_by_row(xs, row_of, rows)
         if max(lanes) < MAX_LANES:
             break
@@ -102,17 +110,37 @@ def timeline_svg(events: Sequence[TimelineEvent], labels: Labels, lang: str, *,
         a, b = start + r * chunk, min(start + (r + 1) * chunk, end)
         body += _axis(a, b, scale, axis_y, step)
         for i in here:  # leaders first, dots on top
-            body.append(el("line", x1=xs[i], x2=xs[i], y1=axis_y - 14 - lanes[i] * LANE_H,
-                           y2=axis_y, stroke=ACCENT, stroke_width=1.5))
+            body.append(
+                el(
+                    "line",
+                    x1=xs[i],
+                    x2=xs[i],
+                    y1=axis_y - 14 - lanes[i] * LANE_H,
+                    y2=axis_y,
+                    stroke=ACCENT,
+                    stroke_width=1.5,
+                )
+            )
         for i in here:
             cy = axis_y - 14 - lanes[i] * LANE_H
             body.append(el("circle", cx=xs[i], cy=cy, r=DOT_R, fill=ACCENT))
-            body.append(el("text", str(i + 1), x=xs[i], y=cy + 4.3, fill="#fff", font_size=12,
-                           font_weight="700", text_anchor="middle"))
+            body.append(
+                el(
+                    "text",
+                    str(i + 1),
+                    x=xs[i],
+                    y=cy + 4.3,
+                    fill="#fff",
+                    font_size=12,
+                    font_weight="700",
+                    text_anchor="middle",
+                )
+            )
         top = axis_y + 30
     title = labels("chart_timeline_title")
-    desc = counted(labels, "chart_timeline_desc", len(events), start=math.floor(first),
-                   end=math.floor(last))
+    desc = counted(
+        labels, "chart_timeline_desc", len(events), start=math.floor(first), end=math.floor(last)
+    )
     return figure("timeline", uid or uid_of("timeline", years), title, desc, (WIDTH, top), body)
 
 
@@ -131,11 +159,29 @@ def _axis(a: int, b: int, scale: float, y: float, step: int) -> list[Markup]:
     for year in range(a, b + 1):
         labelled = year % step == 0
         if labelled or scale >= 6:
-            out.append(el("line", x1=x_of(year), x2=x_of(year), y1=y,
-                          y2=y + (6 if labelled else 3), stroke=MUTED, stroke_width=1))
+            out.append(
+                el(
+                    "line",
+                    x1=x_of(year),
+                    x2=x_of(year),
+                    y1=y,
+                    y2=y + (6 if labelled else 3),
+                    stroke=MUTED,
+                    stroke_width=1,
+                )
+            )
         if labelled:
-            out.append(el("text", str(year), x=x_of(year), y=y + 20, fill=MUTED, font_size=13,
-                          text_anchor="middle"))
+            out.append(
+                el(
+                    "text",
+                    str(year),
+                    x=x_of(year),
+                    y=y + 20,
+                    fill=MUTED,
+                    font_size=13,
+                    text_anchor="middle",
+                )
+            )
     return out
 
 
@@ -152,8 +198,12 @@ class _Tile:
 
     @property
     def height(self) -> float:
-        return (84 + 20 * len(self.unit_lines) + (20 if self.share is not None else 0)
-                + 18 * len(self.label))
+        return (
+            84
+            + 20 * len(self.unit_lines)
+            + (20 if self.share is not None else 0)
+            + 18 * len(self.label)
+        )
 
 
 def _tile(fig: KeyFigure, labels: Labels, lang: str, inner: float) -> _Tile:
@@ -162,12 +212,20 @@ def _tile(fig: KeyFigure, labels: Labels, lang: str, inner: float) -> _Tile:
     label, label_lang = pick_text(fig.label, lang)
     beside = text_width(value, 30, bold=True) + 6 + text_width(unit, 16) <= inner
     share = fig.value / 100 if unit == "%" and 0 <= fig.value <= 100 else None
-    return _Tile(value, unit, [] if beside else wrap(unit, 16, inner), share,
-                 wrap(label, 14, inner), label_lang, fig.year)
+    return _Tile(
+        value,
+        unit,
+        [] if beside else wrap(unit, 16, inner),
+        share,
+        wrap(label, 14, inner),
+        label_lang,
+        fig.year,
+    )
 
 
-def key_figures_svg(figures: Sequence[KeyFigure], labels: Labels, lang: str, *,
-                    uid: str = "") -> Markup:
+def key_figures_svg(
+    figures: Sequence[KeyFigure], labels: Labels, lang: str, *, uid: str = ""
+) -> Markup:
     """One tile per figure: the number large, its unit, a bar out of 100 for percentages,
     the label and year. Figures in different units are never put on one scale."""
     if not figures:
@@ -178,17 +236,24 @@ def key_figures_svg(figures: Sequence[KeyFigure], labels: Labels, lang: str, *,
     body: list[Markup] = []
     y = 0.0
     for row in range(0, len(tiles), cols):
-        height = max(t.height for t in tiles[row:row + cols])
-        for col, tile in enumerate(tiles[row:row + cols]):
+        height = max(t.height for t in tiles[row : row + cols])
+        for col, tile in enumerate(tiles[row : row + cols]):
             body += _draw_tile(tile, col * (tile_w + gap), y, tile_w, height, pad, lang)
         y += height + gap
     desc = counted(labels, "chart_figures_desc", len(figures))
-    return figure("figures", uid or uid_of("figures", [f.model_dump() for f in figures]),
-                  labels("chart_figures_title"), desc, (WIDTH, y - gap), body)
+    return figure(
+        "figures",
+        uid or uid_of("figures", [f.model_dump() for f in figures]),
+        labels("chart_figures_title"),
+        desc,
+        (WIDTH, y - gap),
+        body,
+    )
 
 
-def _draw_tile(t: _Tile, x: float, y: float, w: float, h: float, pad: float,
-               lang: str) -> list[Markup]:
+def _draw_tile(
+    t: _Tile, x: float, y: float, w: float, h: float, pad: float, lang: str
+) -> list[Markup]:
     out = [el("rect", x=x, y=y, width=w, height=h, rx=6, fill=TILE, stroke="#c9d3e0")]
     left, line_y = x + pad, y + pad + 28
     number = [el("tspan", t.value, font_size=30, font_weight="700", fill=ACCENT)]
@@ -200,15 +265,34 @@ def _draw_tile(t: _Tile, x: float, y: float, w: float, h: float, pad: float,
         line_y += 20
         out.append(el("text", part, x=left, y=line_y, font_size=16, fill=TEXT))
     if t.share is not None:
-        out.append(el("rect", x=left, y=line_y + 10, width=w - 2 * pad, height=8, rx=4,
-                      fill="#d5dce6"))
-        out.append(el("rect", x=left, y=line_y + 10, width=(w - 2 * pad) * t.share, height=8,
-                      rx=4, fill=ACCENT))
+        out.append(
+            el("rect", x=left, y=line_y + 10, width=w - 2 * pad, height=8, rx=4, fill="#d5dce6")
+        )
+        out.append(
+            el(
+                "rect",
+                x=left,
+                y=line_y + 10,
+                width=(w - 2 * pad) * t.share,
+                height=8,
+                rx=4,
+                fill=ACCENT,
+            )
+        )
         line_y += 20
     line_y += 6
     for part in t.label:
         line_y += 18
-        out.append(el("text", part, x=left, y=line_y, font_size=14, fill=TEXT,
-                      lang=t.label_lang if t.label_lang != lang else None))
+        out.append(
+            el(
+                "text",
+                part,
+                x=left,
+                y=line_y,
+                font_size=14,
+                fill=TEXT,
+                lang=t.label_lang if t.label_lang != lang else None,
+            )
+        )
     out.append(el("text", str(t.year), x=left, y=y + h - pad, font_size=13, fill=MUTED))
     return out

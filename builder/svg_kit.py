@@ -99,8 +99,16 @@ def counted(labels: Labels, key: str, count: int, **values: object) -> str:
     return template.format(count=labels.number(count), **values)
 
 
-def figure(kind: str, uid: str, title: str, desc: str, size: tuple[float, float],
-           body: Sequence[Markup], *, role: str = "img") -> Markup:
+def figure(
+    kind: str,
+    uid: str,
+    title: str,
+    desc: str,
+    size: tuple[float, float],
+    body: Sequence[Markup],
+    *,
+    role: str = "img",
+) -> Markup:
     """The frame every picture shares: an ``<svg>`` with ``<title>``, ``<desc>`` and
     ``aria-labelledby`` ids ``vp-<kind>-<uid>-title`` / ``-desc``, inside a ``<div>`` so that
     Markdown passes it through as one raw HTML block (no blank line inside)."""
@@ -109,8 +117,13 @@ def figure(kind: str, uid: str, title: str, desc: str, size: tuple[float, float]
     svg = el(
         "svg",
         [el("title", title, id=f"{base}-title"), el("desc", desc, id=f"{base}-desc"), *body],
-        xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {num(width)} {num(height)}",
-        width=float(width), height=float(height), role=role, class_="vp-chart__svg",
-        aria_labelledby=f"{base}-title {base}-desc", font_family="inherit",
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {num(width)} {num(height)}",
+        width=float(width),
+        height=float(height),
+        role=role,
+        class_="vp-chart__svg",
+        aria_labelledby=f"{base}-title {base}-desc",
+        font_family="inherit",
     )
     return Markup('<div class="vp-chart vp-chart--{0}">\n{1}\n</div>\n').format(kind, svg)

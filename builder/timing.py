@@ -39,12 +39,25 @@ def programme_schedule(prog: Programme, modules: dict[str, WorkshopModule]) -> l
     for item in prog.items:
         if item.module is not None:
             module = modules[item.module]
-            slots.append(Slot(_clock(now), _clock(now + module.duration_minutes),
-                              module.duration_minutes, module=module, title=module.title))
+            slots.append(
+                Slot(
+                    _clock(now),
+                    _clock(now + module.duration_minutes),
+                    module.duration_minutes,
+                    module=module,
+                    title=module.title,
+                )
+            )
             now += module.duration_minutes
         elif item.pause is not None:
-            slots.append(Slot(_clock(now), _clock(now + item.pause.minutes), item.pause.minutes,
-                              title=item.pause.title))
+            slots.append(
+                Slot(
+                    _clock(now),
+                    _clock(now + item.pause.minutes),
+                    item.pause.minutes,
+                    title=item.pause.title,
+                )
+            )
             now += item.pause.minutes
     return slots
 
@@ -54,7 +67,8 @@ def module_schedule(module: WorkshopModule, start: str) -> list[Slot]:
     now = _minutes(start)
     slots = []
     for step in module.steps:
-        slots.append(Slot(_clock(now), _clock(now + step.minutes), step.minutes,
-                          title=step.title, step=step))
+        slots.append(
+            Slot(_clock(now), _clock(now + step.minutes), step.minutes, title=step.title, step=step)
+        )
         now += step.minutes
     return slots

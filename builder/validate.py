@@ -105,9 +105,11 @@ def _friendly(err: Any, model: type[BaseModel]) -> tuple[str, str]:
         expected = err.get("ctx", {}).get("expected", "")
         return f"{value!r} is not allowed here", f"use one of: {expected}"
     if kind == "string_pattern_mismatch":
-        if name == "id" or "id" in name or loc and isinstance(loc[-1], int):
-            return (f"{value!r} is not a valid id",
-                    "use lower-case letters, digits and hyphens only, e.g. `grande-synthe`")
+        if name == "id" or "id" in name or (loc and isinstance(loc[-1], int)):
+            return (
+                f"{value!r} is not a valid id",
+                "use lower-case letters, digits and hyphens only, e.g. `grande-synthe`",
+            )
         if name in ("url",):
             return f"{value!r} is not a web address", "write a full http:// or https:// URL"
         if name == "start":

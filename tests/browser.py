@@ -15,8 +15,12 @@ from typing import Any
 import pytest
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 
 
@@ -27,8 +31,10 @@ def chromium_path() -> str | None:
 def require_chromium() -> str:
     path = chromium_path()
     if path is None:
-        pytest.skip("Chromium not found: install it with `apt-get install chromium` "
-                    "(.ci/run does) to run the browser tests")
+        pytest.skip(
+            "Chromium not found: install it with `apt-get install chromium` "
+            "(.ci/run does) to run the browser tests"
+        )
     return path
 
 

@@ -69,8 +69,10 @@ def real_site_checked() -> None:
     """Skip the calling test while the repository's content has errors."""
     errors = load_catalog(load_config(REPO)).problems.errors
     if errors:
-        pytest.skip(f"the repository's content has {len(errors)} error(s) "
-                    "(`python -m builder check`); the real site is not built")
+        pytest.skip(
+            f"the repository's content has {len(errors)} error(s) "
+            "(`python -m builder check`); the real site is not built"
+        )
 
 
 def real_site(factory: pytest.TempPathFactory) -> BuiltSite:

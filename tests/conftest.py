@@ -13,8 +13,9 @@ MINI = HERE / "fixtures" / "mini"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the expected output of golden tests")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite the expected output of golden tests"
+    )
 
 
 @pytest.fixture

@@ -35,11 +35,16 @@ _RUN_AXE = """(tags) => axe.run(document, {
 
 def _axe_source() -> str:
     try:
-        return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(
-            encoding="utf-8")
+        return (
+            resources.files("axe_playwright_python")
+            .joinpath("axe.min.js")
+            .read_text(encoding="utf-8")
+        )
     except ModuleNotFoundError:
-        pytest.fail("axe-core is missing: install the test extra (pip install -e '.[test]'), "
-                    "which brings axe-playwright-python and its axe.min.js")
+        pytest.fail(
+            "axe-core is missing: install the test extra (pip install -e '.[test]'), "
+            "which brings axe-playwright-python and its axe.min.js"
+        )
 
 
 def run_axe(page: Any, source: str) -> list[dict[str, Any]]:
@@ -78,8 +83,10 @@ def _isolated_page(chromium: Any, base: str, *, search: bool = True, **options: 
     compete with axe for the CPU (the open search is checked on its own)."""
     page = chromium.new_page(**options)
     page.set_default_timeout(120_000)  # generous on a busy machine
-    page.route(lambda url: not url.startswith(base) or (
-        not search and url.endswith("/search_index.json")), lambda route: route.abort())
+    page.route(
+        lambda url: not url.startswith(base) or (not search and url.endswith("/search_index.json")),
+        lambda route: route.abort(),
+    )
     return page
 
 
@@ -87,8 +94,9 @@ SITES = ["mini", pytest.param("real", marks=pytest.mark.slow)]
 
 
 @pytest.mark.parametrize("which", SITES)
-def test_axe_finds_no_violation_on_any_page(which: str, chromium: Any, axe_js: str,
-                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_axe_finds_no_violation_on_any_page(
+    which: str, chromium: Any, axe_js: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     built = _site(which, tmp_path_factory)
     pages = built.pages()
     found: dict[str, list[dict[str, Any]]] = {}
@@ -101,14 +109,15 @@ def test_axe_finds_no_violation_on_any_page(which: str, chromium: Any, axe_js: s
                 found[path or "/"] = violations
         page.close()
     assert {"fr/", "de/", ""} <= set(pages) and len(pages) > 20
-    assert not found, f"axe found violations on {len(found)} of {len(pages)} pages:\n" + \
-        describe(found)
+    assert not found, f"axe found violations on {len(found)} of {len(pages)} pages:\n" + describe(
+        found
+    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_axe_with_search_open_and_at_phone_width(lang: str, chromium: Any, axe_js: str,
-                                                 tmp_path_factory: pytest.TempPathFactory
-                                                 ) -> None:
+def test_axe_with_search_open_and_at_phone_width(
+    lang: str, chromium: Any, axe_js: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     built = mini_site(tmp_path_factory)
     found: dict[str, list[dict[str, Any]]] = {}
     with serve(built.serve_root) as base:
@@ -165,12 +174,14 @@ def _walk(page: Any, limit: int = 200) -> list[dict[str, Any]]:
 
 def _indicated(info: dict[str, Any]) -> bool:
     outlined = info["outline"] not in ("none", "hidden") and (
-        info["outline"] == "auto" or info["width"] >= 1)
+        info["outline"] == "auto" or info["width"] >= 1
+    )
     return outlined or info["shadow"] not in ("none", "")
 
 
 def test_keyboard_skip_link_focus_order_and_visible_focus(
-        chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    chromium: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     built = mini_site(tmp_path_factory)
     kinds = page_kinds(MINI)
     problems: list[str] = []
@@ -183,14 +194,17 @@ def test_keyboard_skip_link_focus_order_and_visible_focus(
                 page.goto(url, wait_until="load")
                 positive = page.evaluate(
                     "() => [...document.querySelectorAll('[tabindex]')]"
-                    ".filter(e => e.tabIndex > 0).length")
+                    ".filter(e => e.tabIndex > 0).length"
+                )
                 if positive:
                     problems.append(f"{path}: {positive} element(s) with a positive tabindex")
                 focused = _walk(page)
                 stops += len(focused)
                 if not focused or "md-skip" not in focused[0]["cls"]:
-                    problems.append(f"{path} ({kind}): the first Tab stop is not the skip link "
-                                    f"but {focused[:1]}")
+                    problems.append(
+                        f"{path} ({kind}): the first Tab stop is not the skip link "
+                        f"but {focused[:1]}"
+                    )
                     continue
                 order = [f["index"] for f in focused]
                 if order != sorted(order):
@@ -201,7 +215,8 @@ def test_keyboard_skip_link_focus_order_and_visible_focus(
                             f"{path}: <{info['tag']} class={info['cls']!r}> "
                             f"{info['text']!r} gets focus without a visible indicator "
                             f"(outline {info['outline']} {info['width']}px, "
-                            f"size {info['w']:.0f}×{info['h']:.0f})")
+                            f"size {info['w']:.0f}×{info['h']:.0f})"
+                        )
                 # The skip link leads into the content: the next Tab stop is there.
                 page.goto(url, wait_until="load")
                 page.keyboard.press("Tab")
@@ -210,15 +225,18 @@ def test_keyboard_skip_link_focus_order_and_visible_focus(
                 page.keyboard.press("Tab")
                 after = page.evaluate(_FOCUS)
                 if not (target or "").startswith("#") or not after or not after["inContent"]:
-                    problems.append(f"{path}: after the skip link ({target}) the next Tab stop "
-                                    f"is {after and after['text']!r}, not in the content")
+                    problems.append(
+                        f"{path}: after the skip link ({target}) the next Tab stop "
+                        f"is {after and after['text']!r}, not in the content"
+                    )
         page.close()
     assert stops > 100
     assert not problems, "\n".join(problems)
 
 
 def test_language_switcher_works_with_the_keyboard(
-        chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    chromium: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     built = mini_site(tmp_path_factory)
     kinds = page_kinds(MINI)
     with serve(built.serve_root) as base:
@@ -260,14 +278,23 @@ def test_fallback_text_carries_its_own_lang(chromium: Any, tmp_path: Path) -> No
     project = tmp_path / "project"
     shutil.copytree(MINI, project, ignore=shutil.ignore_patterns("site", ".cache"))
     mk = project / "mkdocs.yml"
-    mk.write_text(mk.read_text(encoding="utf-8").replace(
-        "- code: de\n          name: Deutsch",
-        "- code: de\n          name: Deutsch\n          required: false"), encoding="utf-8")
+    mk.write_text(
+        mk.read_text(encoding="utf-8").replace(
+            "- code: de\n          name: Deutsch",
+            "- code: de\n          name: Deutsch\n          required: false",
+        ),
+        encoding="utf-8",
+    )
     beta = project / "case_studies" / "beta.yml"
-    beta.write_text(beta.read_text(encoding="utf-8")
-                    .replace("title: {fr: Beta, de: Beta}", "title: {fr: Bêta Frenchonly}")
-                    .replace("teaser: {fr: Une autre ville., de: Eine andere Stadt.}",
-                             "teaser: {fr: Une autre ville Frenchonly.}"), encoding="utf-8")
+    beta.write_text(
+        beta.read_text(encoding="utf-8")
+        .replace("title: {fr: Beta, de: Beta}", "title: {fr: Bêta Frenchonly}")
+        .replace(
+            "teaser: {fr: Une autre ville., de: Eine andere Stadt.}",
+            "teaser: {fr: Une autre ville Frenchonly.}",
+        ),
+        encoding="utf-8",
+    )
     built = build_into(project, tmp_path)
     wrong: list[str] = []
     seen = 0
@@ -280,8 +307,9 @@ def test_fallback_text_carries_its_own_lang(chromium: Any, tmp_path: Path) -> No
             for hit in page.evaluate(_FOREIGN, "Frenchonly"):
                 seen += 1
                 if hit["lang"] != "fr":
-                    wrong.append(f"{path}: <{hit['tag']}> {hit['text']!r} is inside "
-                                 f"lang={hit['lang']!r}")
+                    wrong.append(
+                        f"{path}: <{hit['tag']}> {hit['text']!r} is inside lang={hit['lang']!r}"
+                    )
         page.close()
     assert seen >= 3
-    assert not wrong, "French text on German pages without lang=\"fr\":\n" + "\n".join(wrong)
+    assert not wrong, 'French text on German pages without lang="fr":\n' + "\n".join(wrong)

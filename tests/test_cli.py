@@ -13,9 +13,10 @@ from builder.cli import main
 
 def _break_beta(mini: Path) -> Path:
     path = mini / "case_studies" / "beta.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("themes: [heritage]",
-                                                             "themes: [heritag]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("themes: [heritage]", "themes: [heritag]"),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -24,14 +25,17 @@ def test_check_passes_on_valid_content(mini: Path, capsys: pytest.CaptureFixture
     assert "OK: 2 case studies, 1 workshop modules, 1 programmes" in capsys.readouterr().err
 
 
-def test_github_annotations(mini: Path, capsys: pytest.CaptureFixture[str],
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations(
+    mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _break_beta(mini)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert main(["--root", str(mini), "check"]) == 1
     out = capsys.readouterr()
-    assert ("::error file=case_studies/beta.yml,line=14,col=10::themes[0]: unknown theme "
-            "'heritag' — did you mean 'heritage'?") in out.out
+    assert (
+        "::error file=case_studies/beta.yml,line=14,col=10::themes[0]: unknown theme "
+        "'heritag' — did you mean 'heritage'?"
+    ) in out.out
     assert "case_studies/beta.yml:14:10: error: themes[0]" in out.err
     assert "1 error(s), 0 warning(s)" in out.err
 
@@ -40,11 +44,17 @@ def test_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _break_beta(mini)
     assert main(["--root", str(mini), "check", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data == [{
-        "path": "case_studies/beta.yml", "line": 14, "column": 10, "field": "themes[0]",
-        "message": "unknown theme 'heritag'", "hint": "did you mean 'heritage'?",
-        "severity": "error",
-    }]
+    assert data == [
+        {
+            "path": "case_studies/beta.yml",
+            "line": 14,
+            "column": 10,
+            "field": "themes[0]",
+            "message": "unknown theme 'heritag'",
+            "hint": "did you mean 'heritage'?",
+            "severity": "error",
+        }
+    ]
 
 
 def test_check_paths_limits_the_report(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,8 +66,9 @@ def test_check_paths_limits_the_report(mini: Path, capsys: pytest.CaptureFixture
 
 def test_warnings_fail_only_with_strict(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = mini / "case_studies" / "beta.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    year: 2023\n", ""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    year: 2023\n", ""), encoding="utf-8"
+    )
     assert main(["--root", str(mini), "check"]) == 0
     assert main(["--root", str(mini), "check", "--strict"]) == 1
     err = capsys.readouterr().err
@@ -107,8 +118,9 @@ def test_new_never_overwrites(mini: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "'Bad Id' is not a valid id" in capsys.readouterr().err
 
 
-def test_status_reports_unreviewed_and_missing(mini: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_status_reports_unreviewed_and_missing(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--root", str(mini), "status"]) == 0
     out = capsys.readouterr().out
     assert "case_studies/alpha.yml\n  de: draft — needs a human review" in out
@@ -118,17 +130,27 @@ def test_status_reports_unreviewed_and_missing(mini: Path,
 def test_schema_command_writes_files(mini: Path, tmp_path: Path) -> None:
     assert main(["--root", str(mini), "schema", "--out", str(tmp_path / "s")]) == 0
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
-    assert names == ["case-study.schema.json", "glossary.schema.json", "programme.schema.json",
-                     "themes.schema.json", "workshop.schema.json"]
+    assert names == [
+        "case-study.schema.json",
+        "glossary.schema.json",
+        "programme.schema.json",
+        "themes.schema.json",
+        "workshop.schema.json",
+    ]
 
 
-def test_raw_html_in_hand_written_pages_is_refused(mini: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_raw_html_in_hand_written_pages_is_refused(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = mini / "docs" / "de" / "about.md"
-    page.write_text("# Über uns\n\nText mit `<code>` ist erlaubt.\n\nHallo <script>alert(1)"
-                    "</script>\n", encoding="utf-8")
+    page.write_text(
+        "# Über uns\n\nText mit `<code>` ist erlaubt.\n\nHallo <script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
     assert main(["--root", str(mini), "check"]) == 1
     err = capsys.readouterr().err
-    assert ("docs/de/about.md:5:7: error: raw HTML is not allowed in pages: '<script>' — write "
-            "it in Markdown (links: [text](address)); put code in `backticks`") in err
+    assert (
+        "docs/de/about.md:5:7: error: raw HTML is not allowed in pages: '<script>' — write "
+        "it in Markdown (links: [text](address)); put code in `backticks`"
+    ) in err
     assert err.count("raw HTML") == 1  # inline code is fine

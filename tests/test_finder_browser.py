@@ -23,13 +23,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def _generated_case(i: int, themes: list[str]) -> dict:
     country = "DE" if i % 2 else "FR"
     return {
-        "schema_version": 1, "id": f"gen-{i:02d}", "status": ["stub", "partial"][i % 2],
+        "schema_version": 1,
+        "id": f"gen-{i:02d}",
+        "status": ["stub", "partial"][i % 2],
         "last_reviewed": "2026-11-01",
         "title": {"fr": f"Commune générée {i}", "de": f"Generierte Kommune {i}"},
         "teaser": {"fr": "Cas de test.", "de": "Testfall."},
         "municipality": {
-            "name": f"Gen {i}", "country": country,
-            "region": {"fr": "Saxe", "de": "Sachsen"} if country == "DE"
+            "name": f"Gen {i}",
+            "country": country,
+            "region": {"fr": "Saxe", "de": "Sachsen"}
+            if country == "DE"
             else {"fr": "Hauts-de-France", "de": "Hauts-de-France"},
             "population": {"value": 1000 + 997 * i, "year": 2020, "source": "s"},
             "coordinates": {"lat": 50 + i / 100, "lon": 3 + i / 10},
@@ -43,12 +47,18 @@ def _generated_case(i: int, themes: list[str]) -> dict:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     root = tmp_path_factory.mktemp("finder") / "project"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", ".cache", "tests", "bench", ".site-*"))
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", ".cache", "tests", "bench", ".site-*"
+        ),
+    )
     themes = [t["id"] for t in yaml.safe_load((root / "themes.yml").read_text())["themes"]]
     for i in range(50):
         (root / "case_studies" / f"gen-{i:02d}.yml").write_text(
-            yaml.safe_dump(_generated_case(i, themes), allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump(_generated_case(i, themes), allow_unicode=True), encoding="utf-8"
+        )
     catalog = load_catalog(load_config(root))
     assert not catalog.problems.errors
     built = build_site(load_config(root), kits=False, out=root / "site")
@@ -56,12 +66,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
 
 def _expected(cases: dict, theme: str, country: str) -> int:
-    return sum(1 for c in cases.values()
-               if theme in c.themes and c.municipality.country == country)
+    return sum(1 for c in cases.values() if theme in c.themes and c.municipality.country == country)
 
 
 def _visible(page) -> int:
-    return page.eval_on_selector_all(".vp-card", "cards => cards.filter(c => c.offsetParent !== null).length")
+    return page.eval_on_selector_all(
+        ".vp-card", "cards => cards.filter(c => c.offsetParent !== null).length"
+    )
 
 
 def test_filter_with_javascript_and_url(site) -> None:

@@ -15,8 +15,9 @@ CASES = sorted(GOLDEN.glob("*.yml"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_check_output(case: Path, mini: Path, update_golden: bool,
-                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_output(
+    case: Path, mini: Path, update_golden: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
     first, _, body = case.read_text(encoding="utf-8").partition("\n")
     target = first.removeprefix("# target: ").strip()
     dest = mini / target

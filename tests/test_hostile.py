@@ -78,7 +78,8 @@ def parse_case(path: Path) -> Case:
 def install(case: Case, root: Path, outside: Path) -> None:
     """Write the case's content into the project at ``root`` (``outside`` is elsewhere)."""
     data = case.body.replace("{ESC}", "\x1b").encode(
-        "latin-1" if "encode-latin-1" in case.setup else "utf-8")
+        "latin-1" if "encode-latin-1" in case.setup else "utf-8"
+    )
     if "pad-to-limit" in case.setup:
         data += b"# " + b"x" * MAX_BYTES + b"\n"
     outside.mkdir(exist_ok=True)
@@ -131,8 +132,9 @@ def _update_expectations(case: Case, errors: list[str]) -> None:
     text = case.path.read_text(encoding="utf-8")
     head, body = text[: len(text) - len(case.body)], case.body
     kept = [line for line in head.splitlines() if not line.startswith("# expect: ")]
-    case.path.write_text("\n".join(kept + [f"# expect: {e}" for e in errors]) + "\n" + body,
-                         encoding="utf-8")
+    case.path.write_text(
+        "\n".join(kept + [f"# expect: {e}" for e in errors]) + "\n" + body, encoding="utf-8"
+    )
 
 
 def _project(tmp_path: Path, case: Case) -> Path:
@@ -157,7 +159,7 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("path", CHECK_CASES, ids=[c.stem for c in CHECK_CASES])
 def test_hostile_input_is_refused_with_a_clear_message(
-        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], update_golden: bool
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], update_golden: bool
 ) -> None:
     case = parse_case(path)
     root = _project(tmp_path, case)
@@ -185,8 +187,18 @@ def test_hostile_input_is_refused_with_a_clear_message(
 # -- render cases ------------------------------------------------------------------------------
 
 DANGEROUS_URL = re.compile(r"^\s*(javascript|vbscript|data|livescript)\s*:", re.I)
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset",
-             "background", "ping"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "srcset",
+    "background",
+    "ping",
+}
 
 
 class _LiveMarkup(HTMLParser):
@@ -211,7 +223,8 @@ class _LiveMarkup(HTMLParser):
             if name == "style" and "pwned" in value:
                 self.found.append(f"{self.where}: <{tag} style={value!r}>")
         if tag in ("iframe", "object", "embed", "form", "base", "svg") and any(
-                "pwned" in (v or "") for _, v in attrs):
+            "pwned" in (v or "") for _, v in attrs
+        ):
             self.found.append(f"{self.where}: <{tag}> from the content")
         self._script = tag in ("script", "style")
 
@@ -239,8 +252,9 @@ def _render(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> B
 
 
 @pytest.mark.parametrize("path", RENDER_CASES, ids=[c.stem for c in RENDER_CASES])
-def test_hostile_content_renders_as_text(path: Path, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_content_renders_as_text(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     case = parse_case(path)
     built = _render(path, tmp_path, capsys)
     live: list[str] = []
@@ -275,7 +289,8 @@ def chromium() -> Iterator[Any]:
 @pytest.mark.browser
 @pytest.mark.parametrize("path", RENDER_CASES, ids=[c.stem for c in RENDER_CASES])
 def test_hostile_content_runs_no_code_in_the_browser(
-        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], chromium: Any) -> None:
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], chromium: Any
+) -> None:
     """Event handlers that need a hover or a click are ruled out by the parser above; here
     the pages and a search for the content must not run anything while loading."""
     from .browser import serve
@@ -283,9 +298,11 @@ def test_hostile_content_runs_no_code_in_the_browser(
     case = parse_case(path)
     built = _built.get(path.stem) or _render(path, tmp_path, capsys)
     probe = case.require[0].split()[0]
-    pages = [p for p in built.pages()
-             if p.endswith("/") and probe in (built.site / p / "index.html").read_text(
-                 encoding="utf-8")]
+    pages = [
+        p
+        for p in built.pages()
+        if p.endswith("/") and probe in (built.site / p / "index.html").read_text(encoding="utf-8")
+    ]
     assert pages
     with serve(built.serve_root) as base:
         context = chromium.new_context()
@@ -312,10 +329,12 @@ def test_hostile_content_runs_no_code_in_the_browser(
 
 def test_the_live_markup_detector_works() -> None:
     parser = _LiveMarkup("page.html")
-    parser.feed('<p>&lt;script&gt;pwned()&lt;/script&gt; text onerror=pwned()</p>'
-                '<a href="java&amp;#x09;script:x">relative, harmless</a>'
-                '<img src=x onerror="pwned()"><a href="JaVa&#x09;Script:pwned()">x</a>'
-                '<script>pwned()</script><a href=" data:text/html,x">y</a>')
+    parser.feed(
+        "<p>&lt;script&gt;pwned()&lt;/script&gt; text onerror=pwned()</p>"
+        '<a href="java&amp;#x09;script:x">relative, harmless</a>'
+        '<img src=x onerror="pwned()"><a href="JaVa&#x09;Script:pwned()">x</a>'
+        '<script>pwned()</script><a href=" data:text/html,x">y</a>'
+    )
     assert parser.found == [
         "page.html: <img onerror='pwned()'>",
         "page.html: <a href='JaVa\\tScript:pwned()'>",

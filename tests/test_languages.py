@@ -14,17 +14,24 @@ from builder.i18n import labels_for
 
 def _add_english(root: Path) -> None:
     cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-        "        - code: de\n          name: Deutsch\n",
-        "        - code: de\n          name: Deutsch\n"
-        "        - code: en\n          name: English\n          required: false\n"),
-        encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            "        - code: de\n          name: Deutsch\n",
+            "        - code: de\n          name: Deutsch\n"
+            "        - code: en\n          name: English\n          required: false\n",
+        ),
+        encoding="utf-8",
+    )
     (root / "docs" / "en").mkdir()
     (root / "docs/en/index.md").write_text("# Home\n", encoding="utf-8")
     (root / "docs/en/about.md").write_text("# About\n", encoding="utf-8")
     alpha = root / "case_studies/alpha.yml"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace(
-        'de: "Alpha am Meer"}', 'de: "Alpha am Meer", en: "Alpha-on-Sea"}'), encoding="utf-8")
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            'de: "Alpha am Meer"}', 'de: "Alpha am Meer", en: "Alpha-on-Sea"}'
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_every_language_has_every_label() -> None:
@@ -45,8 +52,11 @@ def test_three_language_site(mini: Path) -> None:
     # No English teaser: the French one is shown, marked with its own language and a notice.
     assert '<div class="vp-fallback" lang="fr">' in en
     assert "Part of this page is not available in English yet" in en
-    for code, href in (("fr", "fr/etudes-de-cas/alpha/"), ("de", "de/fallstudien/alpha/"),
-                       ("en", "en/case-studies/alpha/")):
+    for code, href in (
+        ("fr", "fr/etudes-de-cas/alpha/"),
+        ("de", "de/fallstudien/alpha/"),
+        ("en", "en/case-studies/alpha/"),
+    ):
         assert f'hreflang="{code}" href="https://example.org/mini/{href}"' in en
     assert (site / "en/search/search_index.json").exists()
 
@@ -54,8 +64,10 @@ def test_three_language_site(mini: Path) -> None:
 def test_required_language_text_is_enforced(mini: Path) -> None:
     _add_english(mini)
     cfg = mini / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("required: false", "required: true"),
-                   encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("required: false", "required: true"),
+        encoding="utf-8",
+    )
     problems = load_catalog(load_config(mini)).problems
     messages = [str(e) for e in problems.errors]
     assert "case_studies/beta.yml:5:8: error: title: the en text is missing — add `en: ...`" in (

@@ -44,11 +44,17 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("site", ".cache"))
     _set(root / "case_studies/beta.yml", "last_reviewed: 2026-11-01", "last_reviewed: 2026-09-15")
     _set(root / "workshops/ws-one.yml", "last_reviewed: 2026-11-01", "last_reviewed: 2026-10-20")
-    _set(root / "workshops/programmes/day.yml", "last_reviewed: 2026-11-01",
-         "last_reviewed: 2026-08-01")
+    _set(
+        root / "workshops/programmes/day.yml",
+        "last_reviewed: 2026-11-01",
+        "last_reviewed: 2026-08-01",
+    )
     about = root / "docs/de/about.md"
-    about.write_text("---\ndescription: 'Wer wir sind & was \"Partnerstädte\" tun'\n---\n"
-                     + about.read_text(encoding="utf-8"), encoding="utf-8")
+    about.write_text(
+        "---\ndescription: 'Wer wir sind & was \"Partnerstädte\" tun'\n---\n"
+        + about.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -75,9 +81,16 @@ def test_index_lists_every_file_with_checksum(site: Path) -> None:
     assert isinstance(index, dict)
     paths = [f["path"] for f in index["files"]]
     assert paths == [
-        "case-studies.json", "workshop-modules.json", "programmes.json", "themes.json",
-        "glossary.json", "case-studies.fr.csv", "case-studies.de.csv",
-        "workshop-modules.fr.csv", "workshop-modules.de.csv", "LICENCE.txt",
+        "case-studies.json",
+        "workshop-modules.json",
+        "programmes.json",
+        "themes.json",
+        "glossary.json",
+        "case-studies.fr.csv",
+        "case-studies.de.csv",
+        "workshop-modules.fr.csv",
+        "workshop-modules.de.csv",
+        "LICENCE.txt",
     ]
     for entry in index["files"]:
         data = (site / "data" / entry["path"]).read_bytes()
@@ -89,19 +102,31 @@ def test_index_lists_every_file_with_checksum(site: Path) -> None:
     assert by_path["case-studies.de.csv"]["media_type"] == "text/csv; charset=utf-8"
     assert by_path["glossary.json"]["description"]["de"] == "Das deutsch-französische Glossar"
     assert index["modified"] == "2026-11-01"
-    assert index["pages"] == {"fr": BASE + "fr/donnees-ouvertes/",
-                              "de": BASE + "de/offene-daten/"}
+    assert index["pages"] == {"fr": BASE + "fr/donnees-ouvertes/", "de": BASE + "de/offene-daten/"}
     assert [(lic["id"], lic["scope"]) for lic in index["licenses"]] == [
-        ("CC-BY-4.0", "data"), ("EUPL-1.2", "code")]
-    assert index["schemas"] == [f"schemas/{n}.schema.json" for n in (
-        "case-studies", "case-study", "glossary", "programme", "programmes", "themes",
-        "workshop-modules", "workshop")]
+        ("CC-BY-4.0", "data"),
+        ("EUPL-1.2", "code"),
+    ]
+    assert index["schemas"] == [
+        f"schemas/{n}.schema.json"
+        for n in (
+            "case-studies",
+            "case-study",
+            "glossary",
+            "programme",
+            "programmes",
+            "themes",
+            "workshop-modules",
+            "workshop",
+        )
+    ]
 
 
 def _registry(site: Path) -> Registry:
     schemas = [_json(p) for p in sorted((site / "data/schemas").glob("*.schema.json"))]
     return Registry().with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in schemas if isinstance(s, dict))
+        (s["$id"], Resource.from_contents(s)) for s in schemas if isinstance(s, dict)
+    )
 
 
 def test_data_files_validate_against_their_schemas(site: Path) -> None:
@@ -114,13 +139,19 @@ def test_data_files_validate_against_their_schemas(site: Path) -> None:
             continue
         schema = _json(site / "data" / entry["schema"])
         assert isinstance(schema, dict)
-        validator = Draft202012Validator(schema, registry=registry,
-                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         errors = [e.message for e in validator.iter_errors(_json(site / "data" / entry["path"]))]
         assert errors == [], entry["path"]
         checked.append(entry["path"])
-    assert checked == ["case-studies.json", "workshop-modules.json", "programmes.json",
-                       "themes.json", "glossary.json"]
+    assert checked == [
+        "case-studies.json",
+        "workshop-modules.json",
+        "programmes.json",
+        "themes.json",
+        "glossary.json",
+    ]
     # The array schema really reaches the record schema through its $ref.
     cases = _json(site / "data/case-studies.json")
     assert isinstance(cases, list)
@@ -130,10 +161,13 @@ def test_data_files_validate_against_their_schemas(site: Path) -> None:
     assert isinstance(schema, dict)
     assert schema["$id"] == BASE + "data/schemas/case-studies.schema.json"
     assert schema["items"] == {"$ref": "case-study.schema.json"}
-    errors = sorted(e.message for e in Draft202012Validator(schema, registry=registry)
-                    .iter_errors(cases))
-    assert errors == ["'Not An Id' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'",
-                      "'municipality' is a required property"]
+    errors = sorted(
+        e.message for e in Draft202012Validator(schema, registry=registry).iter_errors(cases)
+    )
+    assert errors == [
+        "'Not An Id' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'",
+        "'municipality' is a required property",
+    ]
 
 
 def test_json_holds_the_full_records(site: Path) -> None:
@@ -171,21 +205,40 @@ def test_csv_has_one_row_per_record_in_its_language(site: Path) -> None:
     assert (beta_de["region"], beta_de["mining_area"]) == ("Sachsen", "Lausitz")
     assert (beta_fr["region"], beta_fr["mining_area"]) == ("Saxe", "Lusace")
     assert beta_de == beta_de | {
-        "municipality": "Beta", "country": "DE", "population": "1200",
-        "population_year": "2022", "lat": "51.2", "lon": "14.1", "period_start": "2000",
-        "period_end": "", "status": "stub", "last_reviewed": "2026-09-15",
+        "municipality": "Beta",
+        "country": "DE",
+        "population": "1200",
+        "population_year": "2022",
+        "lat": "51.2",
+        "lon": "14.1",
+        "period_start": "2000",
+        "period_end": "",
+        "status": "stub",
+        "last_reviewed": "2026-09-15",
         "url": BASE + "de/fallstudien/beta/",
     }
     assert alpha_fr["url"] == BASE + "fr/etudes-de-cas/alpha/"
     for row in rows["fr"] + rows["de"]:
         _page(site, row["url"])
-    modules = list(csv.DictReader(io.StringIO(
-        (site / "data/workshop-modules.de.csv").read_text(encoding="utf-8"), newline="")))
-    assert modules == [{
-        "id": "ws-one", "title": "Workshop eins", "duration_minutes": "45", "group_min": "6",
-        "group_max": "20", "themes": "Erbe", "last_reviewed": "2026-10-20",
-        "url": BASE + "de/workshop-module/ws-one/",
-    }]
+    modules = list(
+        csv.DictReader(
+            io.StringIO(
+                (site / "data/workshop-modules.de.csv").read_text(encoding="utf-8"), newline=""
+            )
+        )
+    )
+    assert modules == [
+        {
+            "id": "ws-one",
+            "title": "Workshop eins",
+            "duration_minutes": "45",
+            "group_min": "6",
+            "group_max": "20",
+            "themes": "Erbe",
+            "last_reviewed": "2026-10-20",
+            "url": BASE + "de/workshop-module/ws-one/",
+        }
+    ]
 
 
 def test_licence_statement(site: Path) -> None:
@@ -223,10 +276,13 @@ def _tags(path: Path) -> list[tuple[str, dict[str, str]]]:
     return parser.tags
 
 
-@pytest.mark.parametrize(("lang", "url", "title"), [
-    ("de", "de/offene-daten/", "Offene Daten"),
-    ("fr", "fr/donnees-ouvertes/", "Données ouvertes"),
-])
+@pytest.mark.parametrize(
+    ("lang", "url", "title"),
+    [
+        ("de", "de/offene-daten/", "Offene Daten"),
+        ("fr", "fr/donnees-ouvertes/", "Données ouvertes"),
+    ],
+)
 def test_open_data_page_links_every_file(site: Path, lang: str, url: str, title: str) -> None:
     page = _page(site, url)
     html = page.read_text(encoding="utf-8")
@@ -239,8 +295,9 @@ def test_open_data_page_links_every_file(site: Path, lang: str, url: str, title:
     assert data_links == {(site / "data" / p).resolve() for p in listed}
     assert (page.parent / "../feed.xml").resolve() == (site / lang / "feed.xml").resolve()
     assert any(h == "../feed.xml" for h in hrefs)
-    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split(
-        'md-sidebar--secondary', 1)[0]
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[
+        0
+    ]
     assert title in nav
 
 
@@ -256,13 +313,20 @@ def test_open_data_page_texts(site: Path) -> None:
 
 
 # -- feeds ------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("lang", "titles", "summary"), [
-    ("de", ["Alpha am Meer", "Workshop eins", "Beta", "Ein Tag"], "Eine Pilotstadt."),
-    ("fr", ["Alpha-sur-Mer : une ville {{ 7*7 }}", "Atelier un", "Beta", "Une journée"],
-     "Une ville pilote <script>alert(1)</script>."),
-])
-def test_feed_is_atom_in_its_language(site: Path, lang: str, titles: list[str],
-                                      summary: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "titles", "summary"),
+    [
+        ("de", ["Alpha am Meer", "Workshop eins", "Beta", "Ein Tag"], "Eine Pilotstadt."),
+        (
+            "fr",
+            ["Alpha-sur-Mer : une ville {{ 7*7 }}", "Atelier un", "Beta", "Une journée"],
+            "Une ville pilote <script>alert(1)</script>.",
+        ),
+    ],
+)
+def test_feed_is_atom_in_its_language(
+    site: Path, lang: str, titles: list[str], summary: str
+) -> None:
     other = "fr" if lang == "de" else "de"
     feed = ET.parse(site / lang / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
@@ -275,14 +339,19 @@ def test_feed_is_atom_in_its_language(site: Path, lang: str, titles: list[str],
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == titles
     assert [e.findtext(f"{ATOM}updated") for e in entries] == [
-        "2026-11-01T00:00:00Z", "2026-10-20T00:00:00Z", "2026-09-15T00:00:00Z",
-        "2026-08-01T00:00:00Z"]
+        "2026-11-01T00:00:00Z",
+        "2026-10-20T00:00:00Z",
+        "2026-09-15T00:00:00Z",
+        "2026-08-01T00:00:00Z",
+    ]
     assert entries[0].findtext(f"{ATOM}summary") == summary
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == 4
     for entry in entries:
         assert entry.get(XML_LANG) == lang
-        links = {link.get("hreflang"): link.get("href")
-                 for link in entry.findall(f"{ATOM}link[@rel='alternate']")}
+        links = {
+            link.get("hreflang"): link.get("href")
+            for link in entry.findall(f"{ATOM}link[@rel='alternate']")
+        }
         assert set(links) == {lang, other}
         assert links[lang].startswith(f"{BASE}{lang}/")
         assert links[other].startswith(f"{BASE}{other}/")
@@ -298,15 +367,18 @@ def test_sitemap_lists_both_languages_with_alternates(site: Path) -> None:
     urlset = ET.parse(site / "sitemap.xml").getroot()
     urls = urlset.findall(f"{SM}url")
     locs = [u.findtext(f"{SM}loc") or "" for u in urls]
-    per_lang = {lang: [loc for loc in locs if loc.startswith(BASE + lang + "/")]
-                for lang in ("fr", "de")}
+    per_lang = {
+        lang: [loc for loc in locs if loc.startswith(BASE + lang + "/")] for lang in ("fr", "de")
+    }
     assert len(per_lang["fr"]) == len(per_lang["de"]) == len(locs) // 2 >= 14
     assert BASE + "de/offene-daten/" in locs and BASE + "fr/donnees-ouvertes/" in locs
     for url in urls:
         loc = url.findtext(f"{SM}loc") or ""
         _page(site, loc)
-        alternates = {link.get("hreflang"): link.get("href")
-                      for link in url.findall(f"{XHTML}link[@rel='alternate']")}
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in url.findall(f"{XHTML}link[@rel='alternate']")
+        }
         assert set(alternates) == {"fr", "de"}, loc
         assert loc in alternates.values()
         for href in alternates.values():
@@ -328,26 +400,52 @@ def _head(path: Path) -> dict[str, str]:
     return head
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("de/fallstudien/alpha/", {
-        "description": "Eine Pilotstadt.", "og:description": "Eine Pilotstadt.",
-        "og:title": "Alpha am Meer", "og:locale": "de_DE", "og:locale:alternate": "fr_FR",
-        "og:url": BASE + "de/fallstudien/alpha/", "canonical:": BASE + "de/fallstudien/alpha/",
-        "alternate:fr": BASE + "fr/etudes-de-cas/alpha/",
-        "alternate:application/atom+xml": "../../feed.xml",
-    }),
-    ("fr/etudes-de-cas/beta/", {
-        "description": "Une autre ville.", "og:locale": "fr_FR", "og:locale:alternate": "de_DE",
-        "canonical:": BASE + "fr/etudes-de-cas/beta/",
-        "alternate:de": BASE + "de/fallstudien/beta/",
-    }),
-    ("de/about/", {"description": 'Wer wir sind & was "Partnerstädte" tun'}),
-    ("fr/about/", {  # no description of its own: the site's, in French
-        "description": "Études de cas et modules d'atelier franco-allemands sur la transition "
-                       "des territoires miniers.", "og:title": "À propos"}),
-    ("de/offene-daten/", {"og:title": "Offene Daten", "og:locale": "de_DE",
-                          "alternate:application/atom+xml": "../feed.xml"}),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "de/fallstudien/alpha/",
+            {
+                "description": "Eine Pilotstadt.",
+                "og:description": "Eine Pilotstadt.",
+                "og:title": "Alpha am Meer",
+                "og:locale": "de_DE",
+                "og:locale:alternate": "fr_FR",
+                "og:url": BASE + "de/fallstudien/alpha/",
+                "canonical:": BASE + "de/fallstudien/alpha/",
+                "alternate:fr": BASE + "fr/etudes-de-cas/alpha/",
+                "alternate:application/atom+xml": "../../feed.xml",
+            },
+        ),
+        (
+            "fr/etudes-de-cas/beta/",
+            {
+                "description": "Une autre ville.",
+                "og:locale": "fr_FR",
+                "og:locale:alternate": "de_DE",
+                "canonical:": BASE + "fr/etudes-de-cas/beta/",
+                "alternate:de": BASE + "de/fallstudien/beta/",
+            },
+        ),
+        ("de/about/", {"description": 'Wer wir sind & was "Partnerstädte" tun'}),
+        (
+            "fr/about/",
+            {  # no description of its own: the site's, in French
+                "description": "Études de cas et modules d'atelier franco-allemands sur la transition "
+                "des territoires miniers.",
+                "og:title": "À propos",
+            },
+        ),
+        (
+            "de/offene-daten/",
+            {
+                "og:title": "Offene Daten",
+                "og:locale": "de_DE",
+                "alternate:application/atom+xml": "../feed.xml",
+            },
+        ),
+    ],
+)
 def test_head_is_in_the_page_language(site: Path, url: str, expected: dict[str, str]) -> None:
     head = _head(_page(site, url))
     assert head == head | expected

@@ -22,25 +22,47 @@ from .browser import browser, serve
 from .built_sites import MINI, BuiltSite, mini_site, page_kinds, real_site
 
 ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-FETCHED_RELS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut",
-                "apple-touch-icon", "mask-icon", "manifest", "preconnect", "dns-prefetch",
-                "import", "prerender"}
-LOADING_ATTRS = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc",
-                 "xlink:href", "action", "formaction", "ping"}
-CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])((?:[a-z][a-z0-9+.-]*:)?//[^"')\s]+)""",
-                     re.I)
+FETCHED_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "mask-icon",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "import",
+    "prerender",
+}
+LOADING_ATTRS = {
+    "src",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "lowsrc",
+    "dynsrc",
+    "xlink:href",
+    "action",
+    "formaction",
+    "ping",
+}
+CSS_URL = re.compile(
+    r"""(?:url\(\s*["']?|@import\s+["'])((?:[a-z][a-z0-9+.-]*:)?//[^"')\s]+)""", re.I
+)
 JS_URL = re.compile(
-    r"""["'`]((?:https?:)?//(?:\$\{[^}]*\}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)[^"'`\s]*)""", re.I)
+    r"""["'`]((?:https?:)?//(?:\$\{[^}]*\}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)[^"'`\s]*)""", re.I
+)
 # URLs inside Material's bundle that no page of this site can trigger, and why.
 MATERIAL_INERT = {
-    "https://unpkg.com/resize-observer-polyfill":
-        "only in browsers without ResizeObserver; overrides/main.html gives them a stand-in",
-    "https://unpkg.com/mermaid@11/dist/mermaid.min.js":
-        "only for elements of class `mermaid`; the scan below fails on any such element",
+    "https://unpkg.com/resize-observer-polyfill": "only in browsers without ResizeObserver; overrides/main.html gives them a stand-in",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "only for elements of class `mermaid`; the scan below fails on any such element",
     "https://api.github.com/repos/${e}/${t}": "repository facts: only with `repo_url`",
     "https://api.github.com/users/${e}": "repository facts: only with `repo_url`",
-    "https://${e}/api/v4/projects/${encodeURIComponent(t)}":
-        "repository facts (GitLab): only with `repo_url`",
+    "https://${e}/api/v4/projects/${encodeURIComponent(t)}": "repository facts (GitLab): only with `repo_url`",
 }
 
 
@@ -58,8 +80,11 @@ class _Scanner(HTMLParser):
         a = {k.lower(): v or "" for k, v in attrs}
         rels = set(a.get("rel", "").lower().split())
         for name, value in a.items():
-            urls = [part.split()[0] for part in value.split(",") if part.strip()] \
-                if name == "srcset" else [value]
+            urls = (
+                [part.split()[0] for part in value.split(",") if part.strip()]
+                if name == "srcset"
+                else [value]
+            )
             if name in LOADING_ATTRS and any(ABSOLUTE.match(u) for u in urls):
                 self._flag(f"<{tag} {name}={value!r}>")
             if name == "style":
@@ -70,8 +95,11 @@ class _Scanner(HTMLParser):
             self._flag(f"<{tag} href={a['href']!r}>")
         if tag == "base" and ABSOLUTE.match(a.get("href", "")):
             self._flag(f"<base href={a['href']!r}> (relative URLs would load from there)")
-        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh" and "//" in a.get(
-                "content", ""):
+        if (
+            tag == "meta"
+            and a.get("http-equiv", "").lower() == "refresh"
+            and "//" in a.get("content", "")
+        ):
             self._flag(f"<meta http-equiv=refresh content={a['content']!r}>")
         if "mermaid" in a.get("class", "").split():
             self._flag("an element of class `mermaid` makes Material load mermaid from unpkg.com")
@@ -108,8 +136,9 @@ def external_resources(site: Path) -> list[str]:
             found += [f"{rel}: {u}" for u in CSS_URL.findall(file.read_text(encoding="utf-8"))]
         elif file.suffix == ".js":
             inert = MATERIAL_INERT if file.name.startswith("bundle.") else {}
-            found += [f"{rel}: {u}" for u in _js_urls(file.read_text(encoding="utf-8"))
-                      if u not in inert]
+            found += [
+                f"{rel}: {u}" for u in _js_urls(file.read_text(encoding="utf-8")) if u not in inert
+            ]
     return found
 
 
@@ -122,7 +151,8 @@ def _site(which: str, factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.mark.parametrize("which", SITES)
 def test_no_file_loads_anything_from_another_host(
-        which: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    which: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     built = _site(which, tmp_path_factory)
     found = external_resources(built.site)
     assert not found, "resources from other hosts:\n" + "\n".join(found)
@@ -141,12 +171,19 @@ def test_the_scan_catches_third_party_resources(tmp_path: Path) -> None:
         '<a href="https://example.org/source">fine: a hyperlink</a>'
         '<link rel="alternate" hreflang="de" href="https://villes-pairs.example.org/de/">'
         "<div style=\"background:url('https://t.example.com/p.gif')\"></div>"
-        '<script>fetch("https://tracker.example.com/hit")</script>', encoding="utf-8")
-    (tmp_path / "x.css").write_text('@import "https://fonts.googleapis.com/css2";\n'
-                                    "a{background:url(//cdn.example.net/i.png)}", encoding="utf-8")
-    (tmp_path / "y.js").write_text("/*! licence https://example.com/licence */\n"
-                                   'new XMLHttpRequest().open("GET","https://api.example.com/");'
-                                   "\n", encoding="utf-8")
+        '<script>fetch("https://tracker.example.com/hit")</script>',
+        encoding="utf-8",
+    )
+    (tmp_path / "x.css").write_text(
+        '@import "https://fonts.googleapis.com/css2";\na{background:url(//cdn.example.net/i.png)}',
+        encoding="utf-8",
+    )
+    (tmp_path / "y.js").write_text(
+        "/*! licence https://example.com/licence */\n"
+        'new XMLHttpRequest().open("GET","https://api.example.com/");'
+        "\n",
+        encoding="utf-8",
+    )
     found = external_resources(tmp_path)
     assert found == [
         "index.html: <link rel='stylesheet' href='https://fonts.googleapis.com/css?family=Roboto'>",
@@ -223,7 +260,8 @@ def test_every_request_stays_on_the_site(tmp_path_factory: pytest.TempPathFactor
         context.close()
     assert len(recorder.local) > 50
     assert not recorder.third_party, "requests to third-party hosts:\n" + "\n".join(
-        sorted(set(recorder.third_party)))
+        sorted(set(recorder.third_party))
+    )
     # Material looks up the other languages' sitemaps next to each hreflang alternate (on the
     # site's own host once deployed); nothing else may use the absolute site URL.
     other = [u for u in recorder.own_origin if not u.endswith("/sitemap.xml")]

@@ -38,8 +38,7 @@ def test_every_page_in_both_languages_with_resolving_alternates(site: Path) -> N
         for page in pages:
             html = page.read_text(encoding="utf-8")
             assert f'<html lang="{lang}"' in html
-            alts = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"',
-                                   html))
+            alts = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', html))
             assert set(alts) == {"fr", "de"}, page
             for href in alts.values():
                 assert (site / href.removeprefix(base) / "index.html").exists(), (page, href)
@@ -60,7 +59,8 @@ def test_german_search_finds_only_german_pages(site: Path) -> None:
 
 def _words(html: str) -> int:
     main = html.split('<article class="md-content__inner md-typeset">', 1)[1].split(
-        "</article>", 1)[0]
+        "</article>", 1
+    )[0]
     text = re.sub(r"<[^>]+>", " ", main)
     return len(re.findall(r"\w[\w'’-]*", text))
 

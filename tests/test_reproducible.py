@@ -48,11 +48,22 @@ build_site(load_config(Path(sys.argv[1])), kits=sys.argv[3] == "kits", out=Path(
 
 
 def _build_elsewhere(project: Path, out: Path, *, kits: bool) -> None:
-    env = dict(os.environ, PYTHONHASHSEED="4242", TZ="Pacific/Auckland", LC_ALL="C.UTF-8",
-               LANG="C.UTF-8", SOURCE_DATE_EPOCH="946684800")
+    env = dict(
+        os.environ,
+        PYTHONHASHSEED="4242",
+        TZ="Pacific/Auckland",
+        LC_ALL="C.UTF-8",
+        LANG="C.UTF-8",
+        SOURCE_DATE_EPOCH="946684800",
+    )
     result = subprocess.run(
         [sys.executable, "-c", _OTHER_CLOCK, str(project), str(out), "kits" if kits else "-"],
-        env=env, capture_output=True, text=True, timeout=600, check=False)
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -62,20 +73,32 @@ def differences(a: Path, b: Path) -> list[str]:
     files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
     out = [f"only in the first build: {f}" for f in sorted(files_a - files_b)]
     out += [f"only in the second build: {f}" for f in sorted(files_b - files_a)]
-    out += [f"differs: {f}" for f in sorted(files_a & files_b)
-            if (a / f).read_bytes() != (b / f).read_bytes()]
+    out += [
+        f"differs: {f}"
+        for f in sorted(files_a & files_b)
+        if (a / f).read_bytes() != (b / f).read_bytes()
+    ]
     return out
 
 
 def _copy(source: Path, dest: Path) -> Path:
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(
-        "site", ".cache", ".git", ".venv", "tests", "bench", ".site-*"))
+    shutil.copytree(
+        source,
+        dest,
+        ignore=shutil.ignore_patterns(
+            "site", ".cache", ".git", ".venv", "tests", "bench", ".site-*"
+        ),
+    )
     return dest
 
 
 def _two_builds(source: Path, tmp_path: Path, *, kits: bool) -> list[str]:
-    first = build_site(load_config(_copy(source, tmp_path / "one" / "project")), kits=kits,
-                       out=tmp_path / "one" / "site", workers=1)
+    first = build_site(
+        load_config(_copy(source, tmp_path / "one" / "project")),
+        kits=kits,
+        out=tmp_path / "one" / "site",
+        workers=1,
+    )
     second = tmp_path / "two-elsewhere" / "out"
     _build_elsewhere(_copy(source, tmp_path / "two-elsewhere" / "p"), second, kits=kits)
     return differences(first, second)
@@ -107,4 +130,6 @@ def test_the_comparison_reports_what_differs(tmp_path: Path) -> None:
         (tmp_path / side / "same.txt").write_text("same", encoding="utf-8")
     (tmp_path / "a" / "sitemap.xml.gz").write_bytes(b"\x1f\x8b")
     assert differences(tmp_path / "a", tmp_path / "b") == [
-        "only in the first build: sitemap.xml.gz", "differs: x/page.html"]
+        "only in the first build: sitemap.xml.gz",
+        "differs: x/page.html",
+    ]

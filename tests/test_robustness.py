@@ -32,15 +32,24 @@ def _windows(text: str, *, bom: bool = True) -> bytes:
 
 
 def test_bom_and_crlf_files_are_accepted(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for rel in ("case_studies/alpha.yml", "workshops/ws-one.yml", "themes.yml", "glossary.yml",
-                "workshops/programmes/day.yml", "docs/fr/about.md", "mkdocs.yml"):
+    for rel in (
+        "case_studies/alpha.yml",
+        "workshops/ws-one.yml",
+        "themes.yml",
+        "glossary.yml",
+        "workshops/programmes/day.yml",
+        "docs/fr/about.md",
+        "mkdocs.yml",
+    ):
         file = mini / rel
         file.write_bytes(_windows(file.read_text(encoding="utf-8")))
     assert main(["--root", str(mini), "check"]) == 0, capsys.readouterr().err
     catalog = load_catalog(load_config(mini))
     alpha = catalog.cases["alpha"]
-    assert alpha.challenge == {"fr": "Reconstruire après la mine.",
-                               "de": "Nach dem Bergbau neu aufbauen."}
+    assert alpha.challenge == {
+        "fr": "Reconstruire après la mine.",
+        "de": "Nach dem Bergbau neu aufbauen.",
+    }
     assert not any("\r" in text for text in alpha.teaser.values())
     site = build_site(load_config(mini), kits=False, workers=1)
     page = (site / "fr" / "about" / "index.html").read_text(encoding="utf-8")
@@ -48,33 +57,56 @@ def test_bom_and_crlf_files_are_accepted(mini: Path, capsys: pytest.CaptureFixtu
 
 
 def test_errors_in_crlf_files_point_at_the_right_line(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     beta = mini / "case_studies" / "beta.yml"
     text = beta.read_text(encoding="utf-8").replace("status: stub", "status: stub\nstatsu: x")
     beta.write_bytes(_windows(text))
     assert main(["--root", str(mini), "check"]) == 1
     err = capsys.readouterr().err
-    assert "case_studies/beta.yml:4:1: error: statsu: unknown field 'statsu' — did you mean " \
-        "'status'?" in err, err
+    assert (
+        "case_studies/beta.yml:4:1: error: statsu: unknown field 'statsu' — did you mean "
+        "'status'?" in err
+    ), err
 
 
 # -- any text: a record or a content error -----------------------------------------------------
 
-FIELD_NAMES = sorted({name for model in MODELS for name in model.model_fields} | {
-    "fr", "de", "en", "id", "value", "year", "source", "minutes", "module", "break"})
+FIELD_NAMES = sorted(
+    {name for model in MODELS for name in model.model_fields}
+    | {"fr", "de", "en", "id", "value", "year", "source", "minutes", "module", "break"}
+)
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-    st.text(max_size=30), st.sampled_from(["fr", "de", "2026-11-01", "09:30", "heritage",
-                                           "stub", "TODO", "https://example.org", "-1e9"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "fr",
+            "de",
+            "2026-11-01",
+            "09:30",
+            "heritage",
+            "stub",
+            "TODO",
+            "https://example.org",
+            "-1e9",
+        ]
+    ),
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), inner, max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), inner, max_size=6)
+    ),
     max_leaves=30,
 )
-yaml_syntax = st.text(alphabet=string.printable + "äéß«»\u00a0\ufeff\x00\x1b&*!|>{}[]-?:#'\"",
-                      max_size=300)
+yaml_syntax = st.text(
+    alphabet=string.printable + "äéß«»\u00a0\ufeff\x00\x1b&*!|>{}[]-?:#'\"", max_size=300
+)
 
 
 def _outcome(text: str, model: type[Any]) -> str:
@@ -100,10 +132,13 @@ def test_arbitrary_text_gives_a_record_or_a_content_error(text: str, model: type
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=12),
-       model=st.sampled_from(MODELS))
+@given(
+    data=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=12),
+    model=st.sampled_from(MODELS),
+)
 def test_arbitrary_documents_give_a_record_or_a_content_error(
-        data: dict[str, Any], model: type[Any]) -> None:
+    data: dict[str, Any], model: type[Any]
+) -> None:
     _outcome(yaml.safe_dump(data, allow_unicode=True), model)
 
 
@@ -116,10 +151,14 @@ def _parsed(text: str) -> object:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=8),
-       style=st.sampled_from([None, False, True]), crlf=st.booleans())
-def test_libyaml_and_pure_python_loaders_agree(data: dict[str, Any], style: bool | None,
-                                              crlf: bool) -> None:
+@given(
+    data=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=8),
+    style=st.sampled_from([None, False, True]),
+    crlf=st.booleans(),
+)
+def test_libyaml_and_pure_python_loaders_agree(
+    data: dict[str, Any], style: bool | None, crlf: bool
+) -> None:
     """On well-formed files the fast path (libyaml, when present) gives the same data, marks
     and problems as the pure-Python loader. (On malformed text the two scanners differ in
     corners, e.g. a tab after a value: libyaml accepts what PyYAML refuses.)"""
@@ -149,7 +188,8 @@ def test_keys_stay_as_written() -> None:
     assert loaded.data == {"no": 1, "null": 2, "1.0": 3}
     assert [str(p) for p in loaded.problems] == [
         "x.yml:4:1: error: no: duplicate key 'no' (first written on line 1) — keep one of the "
-        "two: YAML would silently drop the first one"]
+        "two: YAML would silently drop the first one"
+    ]
 
 
 def test_the_valid_fixture_gives_records() -> None:
@@ -162,8 +202,9 @@ def test_the_valid_fixture_gives_records() -> None:
 # -- atomic builds: MkDocs fails after the content passed ---------------------------------------
 
 
-def test_failed_mkdocs_stage_keeps_previous_site(mini: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_mkdocs_stage_keeps_previous_site(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = build_site(load_config(mini), kits=False, workers=1)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     about = mini / "docs" / "fr" / "about.md"
@@ -176,7 +217,8 @@ def test_failed_mkdocs_stage_keeps_previous_site(mini: Path,
     assert err.splitlines()[0] == (
         "docs/fr/about.md: error: MkDocs build failed (fr): Doc file 'about.md' contains a "
         "link 'perdue.md', but the target is not found among documentation files. — fix the "
-        "page, or the link it names")
+        "page, or the link it names"
+    )
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not list(mini.glob(".site-*"))

@@ -39,8 +39,9 @@ def test_every_page_exists_in_both_languages_with_resolving_alternates(built: Pa
 
 def test_switcher_leads_to_the_same_page(built: Path) -> None:
     html = _html(built, "de/fallstudien/alpha")
-    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link"',
-                       html)
+    links = re.findall(
+        r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link"', html
+    )
     assert ("../../../fr/etudes-de-cas/alpha/", "fr") in links
     target = (built / "de/fallstudien/alpha" / "../../../fr/etudes-de-cas/alpha/").resolve()
     assert (target / "index.html").exists()
@@ -53,9 +54,21 @@ def test_search_index_per_language(built: Path) -> None:
     de_text = " ".join(d["title"] + d["text"] for d in de["docs"])
     assert "Schließung der Zeche" in de_text
     assert "Fermeture de la fosse" not in de_text
-    assert all(d["location"].startswith(("fallstudien", "workshop-module", "programme",
-                                          "themen", "glossar", "about", "offene-daten", ""))
-               for d in de["docs"])
+    assert all(
+        d["location"].startswith(
+            (
+                "fallstudien",
+                "workshop-module",
+                "programme",
+                "themen",
+                "glossar",
+                "about",
+                "offene-daten",
+                "",
+            )
+        )
+        for d in de["docs"]
+    )
 
 
 def test_navigation_stays_small(built: Path) -> None:
@@ -77,12 +90,14 @@ def test_no_google_fonts(built: Path) -> None:
         assert "fonts.googleapis" not in page.read_text(encoding="utf-8"), page
 
 
-def test_failed_build_keeps_previous_site(mini: Path, built: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_build_keeps_previous_site(
+    mini: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     marker = built / "de" / "index.html"
     before = marker.read_bytes()
-    (mini / "case_studies" / "alpha.yml").write_text("schema_version: 1\nid: alpha\n",
-                                                     encoding="utf-8")
+    (mini / "case_studies" / "alpha.yml").write_text(
+        "schema_version: 1\nid: alpha\n", encoding="utf-8"
+    )
     code = main(["--root", str(mini), "build", "--no-kits"])
     err = capsys.readouterr().err
     assert code == 1
@@ -102,10 +117,15 @@ def test_images_are_published_with_alt_text_and_credit(mini: Path) -> None:
     (mini / "images").mkdir()
     (mini / "images" / "chevalement.png").write_bytes(PNG_1PX)
     beta = mini / "case_studies" / "beta.yml"
-    beta.write_text(beta.read_text(encoding="utf-8") + (
-        "images:\n  - path: images/chevalement.png\n"
-        "    alt: {fr: Le chevalement de la fosse, de: Der Förderturm der Zeche}\n"
-        "    credit: Stadt Beta\n    licence: CC BY 4.0\n"), encoding="utf-8")
+    beta.write_text(
+        beta.read_text(encoding="utf-8")
+        + (
+            "images:\n  - path: images/chevalement.png\n"
+            "    alt: {fr: Le chevalement de la fosse, de: Der Förderturm der Zeche}\n"
+            "    credit: Stadt Beta\n    licence: CC BY 4.0\n"
+        ),
+        encoding="utf-8",
+    )
     site = build_site(load_config(mini), kits=False, workers=1)
     html = _html(site, "de/fallstudien/beta")
     assert '<img src="../../../images/chevalement.png" alt="Der Förderturm der Zeche"' in html

@@ -45,29 +45,49 @@ def _event(date: str, fr: str = "Un fait.", de: str = "Ein Ereignis.") -> Timeli
     return TimelineEvent.model_validate({"date": date, "text": {"fr": fr, "de": de}})
 
 
-def _figure(value: float, unit: str | None, label: str = "Part", year: int = 2020,
-            **more: Any) -> KeyFigure:
-    data: dict[str, Any] = {"label": {"fr": label, "de": label}, "value": value,
-                            "year": year, "source": "s", **more}
+def _figure(
+    value: float, unit: str | None, label: str = "Part", year: int = 2020, **more: Any
+) -> KeyFigure:
+    data: dict[str, Any] = {
+        "label": {"fr": label, "de": label},
+        "value": value,
+        "year": year,
+        "source": "s",
+        **more,
+    }
     if unit is not None:
         data["unit"] = {"fr": unit, "de": unit}
     return KeyFigure.model_validate(data)
 
 
-def _case(case_id: str, name: str, lat: float, lon: float, country: str = "FR",
-          region: str = "Hauts-de-France (département du Nord)") -> CaseStudy:
-    return CaseStudy.model_validate({
-        "schema_version": 1, "id": case_id, "status": "stub", "last_reviewed": "2026-01-01",
-        "title": {"fr": f"{name} : titre", "de": f"{name}: Titel"},
-        "teaser": {"fr": "Court.", "de": "Kurz."},
-        "municipality": {
-            "name": name, "country": country, "region": {"fr": region, "de": region},
-            "population": {"value": 1000, "year": 2020, "source": "s"},
-            "coordinates": {"lat": lat, "lon": lon},
-        },
-        "themes": ["energy"], "period": {"start": 2000},
-        "sources": [{"id": "s", "title": "T", "publisher": "P"}],
-    })
+def _case(
+    case_id: str,
+    name: str,
+    lat: float,
+    lon: float,
+    country: str = "FR",
+    region: str = "Hauts-de-France (département du Nord)",
+) -> CaseStudy:
+    return CaseStudy.model_validate(
+        {
+            "schema_version": 1,
+            "id": case_id,
+            "status": "stub",
+            "last_reviewed": "2026-01-01",
+            "title": {"fr": f"{name} : titre", "de": f"{name}: Titel"},
+            "teaser": {"fr": "Court.", "de": "Kurz."},
+            "municipality": {
+                "name": name,
+                "country": country,
+                "region": {"fr": region, "de": region},
+                "population": {"value": 1000, "year": 2020, "source": "s"},
+                "coordinates": {"lat": lat, "lon": lon},
+            },
+            "themes": ["energy"],
+            "period": {"start": 2000},
+            "sources": [{"id": "s", "title": "T", "publisher": "P"}],
+        }
+    )
 
 
 def _circles(svg: ET.Element) -> list[ET.Element]:
@@ -78,12 +98,14 @@ def _circles(svg: ET.Element) -> list[ET.Element]:
 EVENTS = [_event("1984"), _event("1986-12-04"), _event("2020-03")]
 
 
-@pytest.mark.parametrize(("lang", "title", "desc"), [
-    ("fr", "Frise chronologique", "3 événements de 1984 à 2020"),
-    ("de", "Zeitleiste", "3 Ereignisse von 1984 bis 2020"),
-])
-def test_timeline_is_an_image_titled_in_the_page_language(lang: str, title: str,
-                                                          desc: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "title", "desc"),
+    [
+        ("fr", "Frise chronologique", "3 événements de 1984 à 2020"),
+        ("de", "Zeitleiste", "3 Ereignisse von 1984 bis 2020"),
+    ],
+)
+def test_timeline_is_an_image_titled_in_the_page_language(lang: str, title: str, desc: str) -> None:
     svg = _svg(timeline_svg(EVENTS, _labels(lang), lang, uid="alpha"))
     assert svg.get("role") == "img"
     got_title, got_desc = _title_desc(svg)
@@ -111,15 +133,16 @@ def test_partial_dates_sit_in_the_middle_of_their_period() -> None:
 
 
 def test_crowded_timeline_keeps_every_dot_apart() -> None:
-    events = [_event("1950")] + [_event(f"20{y:02d}-{m:02d}") for y in (19, 20) for m in
-                                 range(1, 13)]
+    events = [_event("1950")] + [
+        _event(f"20{y:02d}-{m:02d}") for y in (19, 20) for m in range(1, 13)
+    ]
     svg = _svg(timeline_svg(events, _labels("de"), "de", uid="dense"))
     dots = _circles(svg)
     assert len(dots) == len(events) == 25
     centres = [(float(d.get("cx", "0")), float(d.get("cy", "0"))) for d in dots]
     radius = float(dots[0].get("r", "0"))
     for i, a in enumerate(centres):
-        for b in centres[i + 1:]:
+        for b in centres[i + 1 :]:
             assert math.dist(a, b) >= 2 * radius, (a, b)
 
 
@@ -129,16 +152,23 @@ def test_no_events_no_picture() -> None:
 
 
 # -- key figures -----------------------------------------------------------------------------
-FIGURES = [_figure(72, "%", "Part renouvelable"), _figure(1234.5, "m²", "Surface"),
-           _figure(130, "personnes", "Actionnaires", 2024)]
+FIGURES = [
+    _figure(72, "%", "Part renouvelable"),
+    _figure(1234.5, "m²", "Surface"),
+    _figure(130, "personnes", "Actionnaires", 2024),
+]
 
 
-@pytest.mark.parametrize(("lang", "title", "number"), [
-    ("fr", "Chiffres clés en bref", "1\u202f234,5"),
-    ("de", "Kennzahlen im Überblick", "1.234,5"),
-])
-def test_key_figures_one_tile_each_with_localised_numbers(lang: str, title: str,
-                                                          number: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "title", "number"),
+    [
+        ("fr", "Chiffres clés en bref", "1\u202f234,5"),
+        ("de", "Kennzahlen im Überblick", "1.234,5"),
+    ],
+)
+def test_key_figures_one_tile_each_with_localised_numbers(
+    lang: str, title: str, number: str
+) -> None:
     svg = _svg(key_figures_svg(FIGURES, _labels(lang), lang, uid="alpha"))
     assert svg.get("role") == "img"
     assert _title_desc(svg)[0] == title
@@ -156,14 +186,20 @@ def test_only_percentages_get_a_bar_out_of_100() -> None:
     bar = [r for r in svg.iter(f"{NS}rect") if r.get("fill") == "#1d4f91"]
     assert len(track) == len(bar) == 1
     assert float(bar[0].get("width", "0")) / float(track[0].get("width", "1")) == (
-        pytest.approx(0.72, abs=0.01))
+        pytest.approx(0.72, abs=0.01)
+    )
 
 
 def test_a_label_missing_in_the_page_language_is_marked_with_its_own() -> None:
-    fig = KeyFigure.model_validate({"label": {"fr": "Seulement en français", "de": ""},
-                                    "value": 3, "year": 2020, "source": "s"},
-                                   context={"languages": ("fr", "de"),
-                                            "required_languages": ("fr",)})
+    fig = KeyFigure.model_validate(
+        {
+            "label": {"fr": "Seulement en français", "de": ""},
+            "value": 3,
+            "year": 2020,
+            "source": "s",
+        },
+        context={"languages": ("fr", "de"), "required_languages": ("fr",)},
+    )
     svg = _svg(key_figures_svg([fig], _labels("de"), "de", uid="x"))
     marked = [t for t in svg.iter(f"{NS}text") if t.get("lang") == "fr"]
     assert [t.text for t in marked] == ["Seulement en français"]
@@ -174,8 +210,9 @@ def test_hostile_text_stays_text() -> None:
     outputs = [
         timeline_svg(EVENTS, _labels("fr"), "fr", uid='a"b'),
         key_figures_svg([_figure(1, HOSTILE, HOSTILE)], _labels("fr"), "fr"),
-        places_svg([_case("x", HOSTILE, 50, 3)], _labels("fr"), "fr",
-                   lambda cid: f'/x?a=1&b="{cid}"'),
+        places_svg(
+            [_case("x", HOSTILE, 50, 3)], _labels("fr"), "fr", lambda cid: f'/x?a=1&b="{cid}"'
+        ),
     ]
     for markup in outputs:
         assert "<script" not in markup
@@ -196,12 +233,14 @@ def test_output_is_deterministic() -> None:
     ):
         assert make() == make()
     assert places_svg(cases, _labels("fr"), "fr", str) == places_svg(
-        cases[::-1], _labels("fr"), "fr", str)
+        cases[::-1], _labels("fr"), "fr", str
+    )
     unnamed = timeline_svg(EVENTS, _labels("fr"), "fr")
     other = timeline_svg(EVENTS[:2], _labels("fr"), "fr")
     assert re.search(r'id="vp-timeline-[0-9a-f]{10}-title"', unnamed)
     assert _svg(unnamed).find(f"{NS}title").get("id") != (  # type: ignore[union-attr]
-        _svg(other).find(f"{NS}title").get("id"))  # type: ignore[union-attr]
+        _svg(other).find(f"{NS}title").get("id")
+    )  # type: ignore[union-attr]
 
 
 # -- places ----------------------------------------------------------------------------------
@@ -213,18 +252,20 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "title", "desc"), [
-    ("fr", "Carte des études de cas", "avec 4 études de cas"),
-    ("de", "Karte der Fallstudien", "mit 4 Fallstudien"),
-])
+@pytest.mark.parametrize(
+    ("lang", "title", "desc"),
+    [
+        ("fr", "Carte des études de cas", "avec 4 études de cas"),
+        ("de", "Karte der Fallstudien", "mit 4 Fallstudien"),
+    ],
+)
 def test_map_has_one_linked_named_point_per_case(lang: str, title: str, desc: str) -> None:
     svg = _svg(places_svg(CASES, _labels(lang), lang, lambda cid: f"../cases/{cid}/"))
     assert svg.get("role") == "group"  # focusable links inside: not a flat image
     got_title, got_desc = _title_desc(svg)
     assert got_title == title and desc in got_desc
     links = list(svg.iter(f"{NS}a"))
-    assert sorted(a.get("href") or "" for a in links) == sorted(
-        f"../cases/{c.id}/" for c in CASES)
+    assert sorted(a.get("href") or "" for a in links) == sorted(f"../cases/{c.id}/" for c in CASES)
     for link in links:
         assert len(list(link.iter(f"{NS}circle"))) == 1
         label = link.find(f"{NS}text")
@@ -262,10 +303,11 @@ def test_places_by_region_groups_country_then_region() -> None:
     groups = places_by_region(CASES, _labels("fr"), "fr")
     assert [g.name for g in groups] == ["Allemagne", "France"]
     france = groups[1]
-    assert [r.name for r in france.regions] == ["Hauts-de-France",
-                                               "Provence-Alpes-Côte d'Azur"]
+    assert [r.name for r in france.regions] == ["Hauts-de-France", "Provence-Alpes-Côte d'Azur"]
     assert [c.municipality.name for c in france.regions[0].cases] == [
-        "Grande-Synthe", "Loos-en-Gohelle"]
+        "Grande-Synthe",
+        "Loos-en-Gohelle",
+    ]
     de = places_by_region(CASES, _labels("de"), "de")
     assert [g.name for g in de] == ["Deutschland", "Frankreich"]
     assert de[0].regions[0].name == "Saxe"
@@ -279,16 +321,23 @@ def _charts(html: str) -> list[ET.Element]:
 
 def test_places_page_and_timeline_in_both_languages(mini: Path) -> None:
     site = build_site(load_config(mini), kits=False, workers=1)
-    for lang, places, case, word in (("fr", "lieux", "etudes-de-cas/alpha", "Lieux"),
-                                     ("de", "orte", "fallstudien/alpha", "Orte")):
+    for lang, places, case, word in (
+        ("fr", "lieux", "etudes-de-cas/alpha", "Lieux"),
+        ("de", "orte", "fallstudien/alpha", "Orte"),
+    ):
         html = (site / lang / places / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in html and word in html
         (svg,) = [w.find(f"{NS}svg") for w in _charts(html)]
         assert svg is not None and len(list(svg.iter(f"{NS}a"))) == 2
-        assert 'href="../fallstudien/beta/"' in html if lang == "de" else (
-            'href="../etudes-de-cas/beta/"' in html)
+        assert (
+            'href="../fallstudien/beta/"' in html
+            if lang == "de"
+            else ('href="../etudes-de-cas/beta/"' in html)
+        )
         page = (site / lang / case / "index.html").read_text(encoding="utf-8")
         (timeline,) = _charts(page)  # Markdown passed the SVG through intact
         assert timeline.get("class") == "vp-chart vp-chart--timeline"
-        nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0]
+        nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split(
+            "md-sidebar--secondary", 1
+        )[0]
         assert word in nav
