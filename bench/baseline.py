@@ -20,33 +20,71 @@ import yaml
 from builder.config import PLUGIN_NAME, read_mkdocs_yml
 from builder.site import SitePlan
 
-NAV = [("home", "index"), ("cases", "cases"), ("modules", "modules"),
-       ("programmes", "programmes"), ("themes", "themes"), ("glossary", "glossary")]
+NAV = [
+    ("home", "index"),
+    ("cases", "cases"),
+    ("modules", "modules"),
+    ("programmes", "programmes"),
+    ("themes", "themes"),
+    ("glossary", "glossary"),
+]
 
 
 def baseline_config(root: Path, plan: SitePlan, *, dedup: bool = False) -> dict[str, Any]:
     cfg = read_mkdocs_yml(root / "mkdocs.yml")
-    plugins: list[Any] = [p for p in cfg.get("plugins") or []
-                          if not (isinstance(p, dict) and PLUGIN_NAME in p)]
+    plugins: list[Any] = [
+        p for p in cfg.get("plugins") or [] if not (isinstance(p, dict) and PLUGIN_NAME in p)
+    ]
     languages = []
     for i, lang in enumerate(plan.languages):
         labels, pages = plan.labels[lang], plan.pages[lang]
         nav = [{labels(label): pages[key].uri} for label, key in NAV if key in pages]
-        languages.append({"locale": lang, "name": labels("language_name"), "build": True,
-                          "default": i == 0, "nav": nav})
-    plugins.append({"i18n": {"docs_structure": "folder", "fallback_to_default": False,
-                             "reconfigure_search": dedup, "languages": languages}})
+        languages.append(
+            {
+                "locale": lang,
+                "name": labels("language_name"),
+                "build": True,
+                "default": i == 0,
+                "nav": nav,
+            }
+        )
+    plugins.append(
+        {
+            "i18n": {
+                "docs_structure": "folder",
+                "fallback_to_default": False,
+                "reconfigure_search": dedup,
+                "languages": languages,
+            }
+        }
+    )
     theme = dict(cfg.get("theme") or {"name": "material"})
     theme["language"] = plan.languages[0]
-    out = {k: cfg[k] for k in ("site_name", "site_url", "site_description", "copyright",
-                               "use_directory_urls", "markdown_extensions", "validation")
-           if k in cfg}
+    out = {
+        k: cfg[k]
+        for k in (
+            "site_name",
+            "site_url",
+            "site_description",
+            "copyright",
+            "use_directory_urls",
+            "markdown_extensions",
+            "validation",
+        )
+        if k in cfg
+    }
     out.update({"theme": theme, "plugins": plugins})
     return out
 
 
-def write_baseline(root: Path, dest: Path, plan: SitePlan,
-                   rendered: dict[str, dict[str, str]], *, dedup: bool = False) -> None:
+def write_baseline(
+    root: Path,
+    dest: Path,
+    plan: SitePlan,
+    rendered: dict[str, dict[str, str]],
+    *,
+    dedup: bool = False,
+) -> None:
     """Write the baseline project: hand-written pages plus every rendered page, per language."""
     shutil.rmtree(dest, ignore_errors=True)
     for lang in plan.languages:
@@ -57,6 +95,7 @@ def write_baseline(root: Path, dest: Path, plan: SitePlan,
             path = docs / uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(markdown, encoding="utf-8")
-    text = yaml.safe_dump(baseline_config(root, plan, dedup=dedup), allow_unicode=True,
-                          sort_keys=False)
+    text = yaml.safe_dump(
+        baseline_config(root, plan, dedup=dedup), allow_unicode=True, sort_keys=False
+    )
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")

@@ -27,10 +27,18 @@ REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
 GROUPINGS = ["plenary", "small-groups", "pairs", "tandems", "individual"]
 REGIONS = {
-    "FR": [("Hauts-de-France", "Hauts-de-France"), ("Grand Est", "Grand Est"),
-           ("Normandie", "Normandie"), ("Bourgogne-Franche-Comté", "Burgund-Franche-Comté")],
-    "DE": [("Brandebourg", "Brandenburg"), ("Saxe", "Sachsen"),
-           ("Rhénanie-du-Nord-Westphalie", "Nordrhein-Westfalen"), ("Sarre", "Saarland")],
+    "FR": [
+        ("Hauts-de-France", "Hauts-de-France"),
+        ("Grand Est", "Grand Est"),
+        ("Normandie", "Normandie"),
+        ("Bourgogne-Franche-Comté", "Burgund-Franche-Comté"),
+    ],
+    "DE": [
+        ("Brandebourg", "Brandenburg"),
+        ("Saxe", "Sachsen"),
+        ("Rhénanie-du-Nord-Westphalie", "Nordrhein-Westfalen"),
+        ("Sarre", "Saarland"),
+    ],
 }
 PLACE_A = ["Auber", "Halde", "Grube", "Mont", "Fosse", "Neu", "Saint-Éloi", "Kohl", "Brun"]
 PLACE_B = ["ville", "bach", "feld", "sur-Lys", "dorf", "les-Mines", "hain", "court", "stein"]
@@ -69,8 +77,17 @@ def _source_dir() -> Path:
 
 def _mkdocs_yml(source: Path, n: int) -> dict[str, Any]:
     cfg = read_mkdocs_yml(source / "mkdocs.yml")
-    keep = ("site_description", "site_url", "copyright", "use_directory_urls", "theme",
-            "plugins", "markdown_extensions", "validation", "extra")
+    keep = (
+        "site_description",
+        "site_url",
+        "copyright",
+        "use_directory_urls",
+        "theme",
+        "plugins",
+        "markdown_extensions",
+        "validation",
+        "extra",
+    )
     out: dict[str, Any] = {"site_name": f"Villes pairs · Bench {n}"}
     out.update({k: cfg[k] for k in keep if k in cfg})
     out.setdefault("site_url", "https://bench.example.org/")
@@ -100,53 +117,88 @@ class _Records:
         case_id = f"{name.lower().replace('é', 'e')}-{i:05d}".replace("--", "-")
         country = r.choice(["FR", "DE"])
         region = dict(zip(("fr", "de"), r.choice(REGIONS[country]), strict=True))
-        sources = [{"id": f"src-{k}", "title": p.title("fr").capitalize(),
-                    "publisher": r.choice(["INSEE", "Destatis", "ADEME", "Ville", "Zeitung"]),
-                    "year": r.randint(1990, 2025), "url": f"https://example.org/{case_id}/{k}"}
-                   for k in range(r.randint(4, 8))]
+        sources = [
+            {
+                "id": f"src-{k}",
+                "title": p.title("fr").capitalize(),
+                "publisher": r.choice(["INSEE", "Destatis", "ADEME", "Ville", "Zeitung"]),
+                "year": r.randint(1990, 2025),
+                "url": f"https://example.org/{case_id}/{k}",
+            }
+            for k in range(r.randint(4, 8))
+        ]
         ids = [s["id"] for s in sources]
         start = r.randint(1986, 2015)
         complete = r.random() < 0.8
         record: dict[str, Any] = {
-            "schema_version": 1, "id": case_id,
-            "translation": {"fr": "original", "de": r.choice(["original", "reviewed",
-                                                                 "reviewed", "draft", "machine"])},
-            "last_reviewed": self._date(), "status": "complete" if complete else "partial",
-            "title": {lang: f"{name} : {t}" if lang == "fr" else f"{name}: {t}"
-                      for lang, t in p.titles().items()},
+            "schema_version": 1,
+            "id": case_id,
+            "translation": {
+                "fr": "original",
+                "de": r.choice(["original", "reviewed", "reviewed", "draft", "machine"]),
+            },
+            "last_reviewed": self._date(),
+            "status": "complete" if complete else "partial",
+            "title": {
+                lang: f"{name} : {t}" if lang == "fr" else f"{name}: {t}"
+                for lang, t in p.titles().items()
+            },
             "teaser": p.both(2),
             "municipality": {
-                "name": name, "country": country, "region": region,
-                "population": {"value": r.randint(2_000, 60_000), "year": 2021,
-                               "source": ids[0]},
-                "coordinates": {"lat": round(r.uniform(47, 53), 4),
-                                "lon": round(r.uniform(1, 14), 4)},
+                "name": name,
+                "country": country,
+                "region": region,
+                "population": {"value": r.randint(2_000, 60_000), "year": 2021, "source": ids[0]},
+                "coordinates": {
+                    "lat": round(r.uniform(47, 53), 4),
+                    "lon": round(r.uniform(1, 14), 4),
+                },
             },
             "themes": r.sample(self.themes, k=min(len(self.themes), r.randint(2, 4))),
             "period": {"start": start},
             "timeline": [
-                {"date": y if r.random() < 0.6 else f"{y}-{r.randint(1, 12):02d}",
-                 "text": p.both(1), "source": r.choice(ids)}
-                for y in sorted(r.randint(start, 2025) for _ in range(r.randint(6, 8)))
+                {
+                    "date": y if r.random() < 0.6 else f"{y}-{r.randint(1, 12):02d}",
+                    "text": p.both(1),
+                    "source": r.choice(ids),
+                }
+                for y in sorted(r.randint(start, 2025) for _ in range(r.randint(5, 7)))
             ],
-            "context": {"economic": p.both(4, paragraphs=2), "political": p.both(2)},
+            "context": {"economic": p.both(2, paragraphs=2), "political": p.both(2)},
             "challenge": p.both(2),
             "approach": [{"title": p.titles(), "text": p.both(2)} for _ in range(3)],
-            "results": {"summary": p.both(2), "key_figures": [
-                {"label": p.titles(), "value": r.randint(5, 5_000),
-                 "unit": {"fr": "logements", "de": "Wohnungen"},
-                 "year": r.randint(start, 2025), "source": r.choice(ids)}
-                for _ in range(r.randint(1, 3))]},
-            "lessons": {"success_factors": self._list(3), "obstacles": self._list(2),
-                        "open_questions": self._list(1)},
-            "transferability": {"for_whom": p.both(1), "preconditions": self._list(2),
-                                "adapt": self._list(2), "pitfalls": self._list(1)},
-            "contacts": [{"organisation": f"Mairie de {name}",
-                          "url": f"https://example.org/{case_id}"}],
+            "results": {
+                "summary": p.both(2),
+                "key_figures": [
+                    {
+                        "label": p.titles(),
+                        "value": r.randint(5, 5_000),
+                        "unit": {"fr": "logements", "de": "Wohnungen"},
+                        "year": r.randint(start, 2025),
+                        "source": r.choice(ids),
+                    }
+                    for _ in range(r.randint(1, 3))
+                ],
+            },
+            "lessons": {
+                "success_factors": self._list(2),
+                "obstacles": self._list(2),
+                "open_questions": self._list(1),
+            },
+            "transferability": {
+                "for_whom": p.both(1),
+                "preconditions": self._list(2),
+                "adapt": self._list(2),
+                "pitfalls": self._list(1),
+            },
+            "contacts": [
+                {"organisation": f"Mairie de {name}", "url": f"https://example.org/{case_id}"}
+            ],
             "sources": sources,
             "related_cases": r.sample(self.case_ids, k=min(len(self.case_ids), r.randint(0, 3))),
-            "related_modules": r.sample(self.module_ids,
-                                        k=min(len(self.module_ids), r.randint(0, 2))),
+            "related_modules": r.sample(
+                self.module_ids, k=min(len(self.module_ids), r.randint(0, 2))
+            ),
         }
         if not complete:  # partial records leave sections out, as real ones do
             for key in ("results", "transferability"):
@@ -156,27 +208,48 @@ class _Records:
 
     def module(self, module_id: str) -> dict[str, Any]:
         r, p = self.rng, self.prose
-        steps = [{"title": p.titles(), "minutes": r.choice([10, 15, 20, 30, 45]),
-                  "grouping": r.choice(GROUPINGS), "instructions": p.both(3),
-                  "facilitator_notes": p.both(2), "output": p.both(1)}
-                 for _ in range(r.randint(4, 6))]
+        steps = [
+            {
+                "title": p.titles(),
+                "minutes": r.choice([10, 15, 20, 30, 45]),
+                "grouping": r.choice(GROUPINGS),
+                "instructions": p.both(3),
+                "facilitator_notes": p.both(2),
+                "output": p.both(1),
+            }
+            for _ in range(r.randint(4, 6))
+        ]
         return {
-            "schema_version": 1, "id": module_id,
+            "schema_version": 1,
+            "id": module_id,
             "translation": {"fr": "original", "de": r.choice(["original", "draft"])},
-            "last_reviewed": self._date(), "title": p.titles(), "summary": p.both(3),
-            "enables": p.both(2), "objectives": self._list(3), "audience": p.both(2),
+            "last_reviewed": self._date(),
+            "title": p.titles(),
+            "summary": p.both(3),
+            "enables": p.both(2),
+            "objectives": self._list(3),
+            "audience": p.both(2),
             "group_size": {"min": 6, "max": r.choice([20, 24, 30]), "per_table": 5},
             "duration_minutes": sum(s["minutes"] for s in steps),
-            "languages": {"spoken": ["fr", "de"], "interpretation": "whispered",
-                          "note": p.both(2)},
+            "languages": {"spoken": ["fr", "de"], "interpretation": "whispered", "note": p.both(2)},
             "room_setup": p.both(2),
-            "materials": [{"item": p.titles(), "quantity": r.randint(1, 4),
-                           "per": r.choice(["session", "table", "participant"])}
-                          for _ in range(r.randint(2, 5))],
-            "preparation": self._list(2), "steps": steps,
-            "handouts": [{"id": f"fiche-{k}", "title": p.titles(), "body": p.both(4)}
-                         for k in range(r.randint(1, 2))],
-            "debrief": p.both(2), "follow_up": p.both(2), "tips": self._list(2),
+            "materials": [
+                {
+                    "item": p.titles(),
+                    "quantity": r.randint(1, 4),
+                    "per": r.choice(["session", "table", "participant"]),
+                }
+                for _ in range(r.randint(2, 5))
+            ],
+            "preparation": self._list(2),
+            "steps": steps,
+            "handouts": [
+                {"id": f"fiche-{k}", "title": p.titles(), "body": p.both(4)}
+                for k in range(r.randint(1, 2))
+            ],
+            "debrief": p.both(2),
+            "follow_up": p.both(2),
+            "tips": self._list(2),
             "variations": [{"title": p.titles(), "text": p.both(2)}],
             "related_cases": r.sample(self.case_ids, k=min(len(self.case_ids), 3)),
             "themes": r.sample(self.themes, k=min(len(self.themes), 2)),
@@ -184,15 +257,23 @@ class _Records:
 
     def programme(self, k: int) -> dict[str, Any]:
         items: list[dict[str, Any]] = []
-        for j, module_id in enumerate(self.rng.sample(self.module_ids,
-                                                      k=min(3, len(self.module_ids)))):
+        for j, module_id in enumerate(
+            self.rng.sample(self.module_ids, k=min(3, len(self.module_ids)))
+        ):
             if j:
-                items.append({"break": {"minutes": 15,
-                                        "title": {"fr": "Pause café", "de": "Kaffeepause"}}})
+                items.append(
+                    {"break": {"minutes": 15, "title": {"fr": "Pause café", "de": "Kaffeepause"}}}
+                )
             items.append({"module": module_id})
-        return {"schema_version": 1, "id": f"programme-{k:03d}",
-                "last_reviewed": self._date(), "title": self.prose.titles(),
-                "summary": self.prose.both(2), "start": "09:00", "items": items}
+        return {
+            "schema_version": 1,
+            "id": f"programme-{k:03d}",
+            "last_reviewed": self._date(),
+            "title": self.prose.titles(),
+            "summary": self.prose.both(2),
+            "start": "09:00",
+            "items": items,
+        }
 
 
 def generate_project(dest: Path, n_cases: int, *, seed: int = 1) -> Generated:
@@ -218,8 +299,7 @@ def generate_project(dest: Path, n_cases: int, *, seed: int = 1) -> Generated:
     n_prog = max(1, n_cases // 200)
     for k in range(n_prog):
         _dump(dest / "workshops" / "programmes" / f"programme-{k:03d}.yml", gen.programme(k))
-    return Generated(dest, n_cases, len(gen.module_ids), n_prog,
-                     counted / max(1, min(n_cases, 50)))
+    return Generated(dest, n_cases, len(gen.module_ids), n_prog, counted / max(1, min(n_cases, 50)))
 
 
 def _localized_texts(data: Any, lang: str) -> list[str]:

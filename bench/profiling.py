@@ -15,8 +15,9 @@ from typing import Any
 Key = tuple[str, str]  # (short file path, function)
 
 
-def _walk(frame: Any, active: set[Key], self_t: dict[Key, float],
-          total_t: dict[Key, float]) -> None:
+def _walk(
+    frame: Any, active: set[Key], self_t: dict[Key, float], total_t: dict[Key, float]
+) -> None:
     key = (str(frame.file_path_short or ""), str(frame.function))
     self_t[key] += frame.total_self_time
     outer = key not in active
@@ -37,8 +38,15 @@ def hotspots(root: Any, limit: int = 12) -> dict[str, list[dict[str, Any]]]:
 
     def rows(table: dict[Key, float], keep: Callable[[Key], bool]) -> list[dict[str, Any]]:
         best = sorted(((t, k) for k, t in table.items() if keep(k)), reverse=True)[:limit]
-        return [{"function": k[1], "file": k[0], "seconds": round(t, 2),
-                 "share": round(t / everything, 3)} for t, k in best]
+        return [
+            {
+                "function": k[1],
+                "file": k[0],
+                "seconds": round(t, 2),
+                "share": round(t / everything, 3),
+            }
+            for t, k in best
+        ]
 
     ours = ("builder/", "builder\\")
     return {
@@ -58,7 +66,11 @@ def profile_call(call: Callable[[], None], out: Path, what: str) -> dict[str, An
     session = profiler.stop()
     (out / f"profile-{what}.html").write_text(profiler.output_html(), encoding="utf-8")
     (out / f"profile-{what}.txt").write_text(
-        profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+        profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8"
+    )
     root = session.root_frame()
-    return {"what": what, "seconds": round(session.duration, 2),
-            **(hotspots(root) if root is not None else {"self": [], "builder_total": []})}
+    return {
+        "what": what,
+        "seconds": round(session.duration, 2),
+        **(hotspots(root) if root is not None else {"self": [], "builder_total": []}),
+    }

@@ -32,6 +32,7 @@ class Run:
     peak_rss_mb: float = 0.0  # sum over the tree, sampled
     peak_pss_mb: float = 0.0
     maxrss_mb: float = 0.0  # largest single process (wait4)
+    cpu_s: float = 0.0  # user + system time of the tree (wait4: the child and its children)
     result: dict[str, Any] = field(default_factory=dict)
     log_tail: str = ""
 
@@ -67,8 +68,14 @@ def _memory(pids: list[int]) -> tuple[float, float]:
     return rss / 1024, pss / 1024
 
 
-def run(cmd: list[str], *, timeout: float, log: Path, cwd: Path | None = None,
-        result_file: Path | None = None) -> Run:
+def run(
+    cmd: list[str],
+    *,
+    timeout: float,
+    log: Path,
+    cwd: Path | None = None,
+    result_file: Path | None = None,
+) -> Run:
     """Run ``cmd``; kill its whole process group after ``timeout`` seconds."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -76,8 +83,9 @@ def run(cmd: list[str], *, timeout: float, log: Path, cwd: Path | None = None,
         result_file.unlink(missing_ok=True)
     with log.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
         peak_rss = peak_pss = 0.0
         timed_out = False
         status = usage = None
@@ -101,10 +109,18 @@ def run(cmd: list[str], *, timeout: float, log: Path, cwd: Path | None = None,
     result: dict[str, Any] = {}
     if result_file is not None and result_file.exists():
         result = json.loads(result_file.read_text(encoding="utf-8"))
-    return Run(ok=proc.returncode == 0 and not timed_out, wall_s=wall, timed_out=timed_out,
-               returncode=proc.returncode, peak_rss_mb=peak_rss, peak_pss_mb=peak_pss,
-               maxrss_mb=(usage.ru_maxrss / 1024) if usage else 0.0, result=result,
-               log_tail="\n".join(text.strip().splitlines()[-15:]))
+    return Run(
+        ok=proc.returncode == 0 and not timed_out,
+        wall_s=wall,
+        timed_out=timed_out,
+        returncode=proc.returncode,
+        peak_rss_mb=peak_rss,
+        peak_pss_mb=peak_pss,
+        maxrss_mb=(usage.ru_maxrss / 1024) if usage else 0.0,
+        cpu_s=(usage.ru_utime + usage.ru_stime) if usage else 0.0,
+        result=result,
+        log_tail="\n".join(text.strip().splitlines()[-15:]),
+    )
 
 
 def _kill_session(sid: int) -> None:
@@ -118,8 +134,11 @@ def stage(name: str, root: Path, work: Path, *, timeout: float, **options: Any) 
     result = work / f"{name}-{root.name}.json"
     cmd = [sys.executable, "-m", "bench.stages", name, str(root), str(result)]
     for key, value in options.items():
-        if value is not None:
+        if value is True:
+            cmd.append(f"--{key}")
+        elif value is not None and value is not False:
             cmd += [f"--{key}", str(value)]
     repo = Path(__file__).resolve().parent.parent
-    return run(cmd, timeout=timeout, log=work / f"{name}-{root.name}.log", cwd=repo,
-               result_file=result)
+    return run(
+        cmd, timeout=timeout, log=work / f"{name}-{root.name}.log", cwd=repo, result_file=result
+    )

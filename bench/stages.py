@@ -32,8 +32,11 @@ EDITED_MARK = "aperçu"
 def _rusage() -> dict[str, float]:
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"self_maxrss_mb": me.ru_maxrss / 1024, "children_maxrss_mb": kids.ru_maxrss / 1024,
-            "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime}
+    return {
+        "self_maxrss_mb": me.ru_maxrss / 1024,
+        "children_maxrss_mb": kids.ru_maxrss / 1024,
+        "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+    }
 
 
 def content(root: Path, baseline: Path | None) -> dict[str, Any]:
@@ -48,13 +51,19 @@ def content(root: Path, baseline: Path | None) -> dict[str, Any]:
     rendered: dict[str, dict[str, str]] = {}
     for lang in plan.languages:
         specs = plan.generated(lang) + [
-            p for p in plan.pages[lang].values() if p.kind == "home-generated"]
+            p for p in plan.pages[lang].values() if p.kind == "home-generated"
+        ]
         rendered[lang] = {spec.uri: render_page(plan, spec) for spec in specs}
     t3 = time.perf_counter()
-    result = {"load_s": t1 - t0, "plan_s": t2 - t1, "render_s": t3 - t2, "total_s": t3 - t0,
-              "pages": sum(len(v) for v in rendered.values()),
-              "markdown_bytes": sum(len(m.encode()) for v in rendered.values()
-                                    for m in v.values()), **_rusage()}
+    result = {
+        "load_s": t1 - t0,
+        "plan_s": t2 - t1,
+        "render_s": t3 - t2,
+        "total_s": t3 - t0,
+        "pages": sum(len(v) for v in rendered.values()),
+        "markdown_bytes": sum(len(m.encode()) for v in rendered.values() for m in v.values()),
+        **_rusage(),
+    }
     if baseline is not None:
         from .baseline import write_baseline
 
@@ -69,9 +78,10 @@ def build(root: Path, out: Path) -> dict[str, Any]:
     return {"total_s": time.perf_counter() - t0, **_rusage()}
 
 
-def preview_rebuild(root: Path) -> None:
-    """Exactly what `make serve` runs after a file changed (see mkdocs_adapter.serve)."""
-    build_site(load_config(root), strict=False, kits=False)
+def preview_rebuild(root: Path, workers: int | None = None) -> None:
+    """Exactly what `make serve` runs after a file changed (see mkdocs_adapter.serve);
+    ``workers=1`` only to profile it in one process."""
+    build_site(load_config(root), strict=False, kits=False, workers=workers)
 
 
 def edit_one_case(root: Path) -> Path:
@@ -86,10 +96,13 @@ def edit_one_case(root: Path) -> Path:
     return target
 
 
-def preview(root: Path) -> dict[str, Any]:
-    """First build as `serve` starts, then the rebuild after a one-file edit."""
+def preview(root: Path, first: bool) -> dict[str, Any]:
+    """The rebuild after a one-file edit, after the first build `serve` starts with if
+    ``first`` (worth its time only once the rebuild reuses something of the first build:
+    today `serve` rebuilds everything from scratch)."""
     t0 = time.perf_counter()
-    preview_rebuild(root)
+    if first:
+        preview_rebuild(root)
     t1 = time.perf_counter()
     edited = edit_one_case(root)
     t2 = time.perf_counter()
@@ -97,8 +110,13 @@ def preview(root: Path) -> dict[str, Any]:
     t3 = time.perf_counter()
     pages = (root / "site").rglob(f"{edited.stem}/index.html")
     seen = any(EDITED_MARK in p.read_text(encoding="utf-8") for p in pages)
-    return {"initial_s": t1 - t0, "rebuild_s": t3 - t2, "edited": edited.name,
-            "edit_visible": seen, **_rusage()}
+    return {
+        "initial_s": (t1 - t0) if first else None,
+        "rebuild_s": t3 - t2,
+        "edited": edited.name,
+        "edit_visible": seen,
+        **_rusage(),
+    }
 
 
 def kits(root: Path, out: Path) -> dict[str, Any]:
@@ -123,18 +141,27 @@ def kits(root: Path, out: Path) -> dict[str, Any]:
         regenerated = sum(1 for k, v in after.items() if before.get(k) != v)
         method = "cache files written"
     pdfs = sorted((out / "cold").rglob("*.pdf"))
-    return {"available": True, "modules": len(catalog.modules),
-            "programmes": len(catalog.programmes), "pdfs": len(pdfs),
-            "pdf_bytes": sum(p.stat().st_size for p in pdfs), "cold_s": t1 - t0,
-            "warm_s": t2 - t1, "regenerated": regenerated, "counted_by": method,
-            "first_result": repr(first)[:200], **_rusage()}
+    return {
+        "available": True,
+        "modules": len(catalog.modules),
+        "programmes": len(catalog.programmes),
+        "pdfs": len(pdfs),
+        "pdf_bytes": sum(p.stat().st_size for p in pdfs),
+        "cold_s": t1 - t0,
+        "warm_s": t2 - t1,
+        "regenerated": regenerated,
+        "counted_by": method,
+        "first_result": repr(first)[:200],
+        **_rusage(),
+    }
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     if not folder.is_dir():
         return {}
-    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size)
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def _count(value: Any) -> int | None:
@@ -153,26 +180,27 @@ def profile(root: Path, out: Path, what: str) -> dict[str, Any]:
     from .profiling import profile_call
 
     if what == "build":
+
         def call() -> None:
             build_site(load_config(root), kits=False, out=root / "site-profile", workers=1)
     else:
-        preview_rebuild(root)  # the first build `serve` does, not profiled
         edit_one_case(root)
 
         def call() -> None:
-            preview_rebuild(root)
+            preview_rebuild(root, workers=1)
+
     return profile_call(call, out, what)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.stages")
-    parser.add_argument("stage",
-                        choices=["content", "build", "preview", "kits", "profile"])
+    parser.add_argument("stage", choices=["content", "build", "preview", "kits", "profile"])
     parser.add_argument("root", type=Path)
     parser.add_argument("result", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--baseline", type=Path)
     parser.add_argument("--what", default="build")
+    parser.add_argument("--first", action="store_true", help="preview: build once before")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.stage == "content":
@@ -180,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.stage == "build":
         result = build(root, args.out)
     elif args.stage == "preview":
-        result = preview(root)
+        result = preview(root, args.first)
     elif args.stage == "kits":
         result = kits(root, args.out)
     else:
