@@ -7,6 +7,7 @@ renamed to ``site/``, so a failing build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import shutil
@@ -96,7 +97,8 @@ def build_site(
             report = build_kits(
                 catalog, staging / "kits", cache_dir=config.root / ".cache" / "kits"
             )
-            print(report, file=sys.stderr)
+            # Say where the kits end up, not the staging folder that is renamed below.
+            print(dataclasses.replace(report, out_dir=target / "kits"), file=sys.stderr)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
