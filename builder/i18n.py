@@ -17,6 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .errors import ContentError
+from .markdown_safe import french_typography
 
 PACKAGE_LABELS = Path(__file__).parent / "labels"
 
@@ -91,4 +92,15 @@ def labels_for(lang: str, root: Path | None = None) -> Labels:
             + (" …" if len(missing) > 8 else ""),
             "add them (see builder/labels/fr.yml)",
         )
+    if lang == "fr":
+        # Labels are written with ordinary spaces; French typography wants no-break ones
+        # before ; : ! ? and inside « » (the "colon" label already carries its own).
+        table = {
+            k: v if k.startswith("slug_") or k in _VERBATIM else french_typography(v)
+            for k, v in table.items()
+        }
     return Labels(lang, table)
+
+
+#: Labels that are not running text.
+_VERBATIM = {"colon", "locale", "language_name"}

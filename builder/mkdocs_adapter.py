@@ -10,8 +10,12 @@ The plugin:
 * ``on_config`` loads the catalogue (content errors become ``PluginError``), sets the
   language of theme and search, the small per-language navigation and our template
   overrides;
-* ``on_files`` adds the generated pages with ``File.generated``;
-* ``on_page_context`` hands each page its alternates (same page, other languages).
+* ``on_files`` adds the generated pages with ``File.generated``, empty: a generated page is
+  rendered only when MkDocs writes it (``on_page_context``), straight to HTML by
+  :func:`builder.render.render_html` — its template already writes HTML, so no Markdown pass
+  (``on_pre_page`` skips it) — and its body is dropped once written (``on_post_page``). A
+  language build thus holds one generated page at a time, not the whole catalogue;
+* ``on_page_context`` also hands each page its alternates (same page, other languages).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import logging
 import os
 import re
 import tempfile
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,13 +37,14 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .build import shared_catalog
 from .catalog import Catalog, load_catalog
 from .config import ProjectConfig, load_config
 from .errors import ContentError, ContentErrors
-from .render import render_page
-from .site import SitePlan, build_plan, navigation, relative
+from .render import render_html
+from .site import PageSpec, SitePlan, build_plan, navigation, relative
 
 log = get_plugin_logger(__name__)
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -71,6 +77,7 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         self.plan: SitePlan | None = None
         self.lang = ""
         self.key_by_uri: dict[str, str] = {}
+        self.generated: dict[str, PageSpec] = {}  # source path -> page, generated pages only
 
     @event_priority(100)  # first: search and theme read the language we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -105,6 +112,10 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             "description": labels("site_description"),
             "feed_title": f"{config.site_name} – {labels('feed_title')}",
         }
+        # Hand-written pages get the same permalink title as generated ones, in this language.
+        toc_options = config.mdx_configs.get("toc")
+        if isinstance(toc_options, dict) and toc_options.get("permalink"):
+            toc_options.setdefault("permalink_title", labels("permalink"))
         config.extra_css.append("assets/villes-pairs.css")
         config.extra_javascript.append("assets/villes-pairs.js")
         if config.site_url and not config.site_url.rstrip("/").endswith(f"/{self.lang}"):
@@ -134,32 +145,60 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
                     f"docs/{self.lang}/{file.src_uri} leads outside the repository"
                     " (through a link): replace the link with the file itself"
                 )
+        self.generated = {}
         for spec in self.plan.generated(self.lang) + [
             p for p in self.plan.pages[self.lang].values() if p.kind == "home-generated"
         ]:
-            try:
-                content = render_page(self.plan, spec)
-            except ContentError as exc:
-                raise _content_error(exc) from None
             existing = files.get_file_from_path(spec.uri)
             if existing is not None:
                 raise PluginError(
                     f"docs/{self.lang}/{spec.uri} would hide the generated page of the same"
                     " address: rename or remove the hand-written file"
                 )
-            files.append(File.generated(config, spec.uri, content=content))
+            self.generated[spec.uri] = spec
+            files.append(File.generated(config, spec.uri, content=""))
         return files
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Generated pages skip MkDocs' Markdown pass: their HTML comes in on_page_context."""
+        if page.file.src_uri in self.generated:
+            page.render = types.MethodType(_rendered_later, page)  # type: ignore[method-assign]
+        return page
+
+    @event_priority(50)  # before search, which indexes page.content in the same event
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
-        """Give templates the same page in every language (switcher and hreflang)."""
+        """Render a generated page now (one at a time), and give every page its alternates:
+        the same page in every language (switcher and hreflang)."""
+        assert self.plan is not None
+        spec = self.generated.get(page.file.src_uri)
+        if spec is not None:
+            try:
+                rendered = render_html(self.plan, spec)
+            except ContentError as exc:
+                raise _content_error(exc) from None
+            page.meta = rendered.meta
+            page.content = rendered.html
+            page.toc = get_toc(rendered.toc)
+        context["vp_alternates"] = self._alternates(page, config)
+        return context
+
+    @event_priority(-100)  # last: every other plugin has seen the page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Drop a generated page's body once written: MkDocs keeps every page until the end."""
+        if page.file.src_uri in self.generated:
+            page.content = ""
+            page.toc = get_toc([])
+        return output
+
+    def _alternates(self, page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
         assert self.plan is not None
         key = self.key_by_uri.get(page.file.src_uri, f"doc/{page.file.src_uri}")
         alternates = self.plan.alternates(key) if key in self.plan.pages[self.lang] else {}
         base_url = (config.site_url or "").removesuffix(f"{self.lang}/")
         here = f"{self.lang}/{page.url}"
-        context["vp_alternates"] = [
+        return [
             {
                 "lang": code,
                 "name": self.plan.labels[code]("language_name"),
@@ -169,7 +208,12 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             }
             for code, url in alternates.items()
         ]
-        return context
+
+
+def _rendered_later(self: Page, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` of a generated page: nothing to convert (see on_page_context)."""
+    self.content = ""
+    self.toc = get_toc([])
 
 
 def _material_index(config: MkDocsConfig) -> int:

@@ -10,14 +10,17 @@ and a visible notice — never an empty section, never silently mixed.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
 from . import facets, svg
@@ -53,10 +56,33 @@ def environment(root: Path | None) -> jinja2.Environment:
     return env
 
 
+#: How a generated page comes out of its template. ``markdown``: YAML front matter, ATX
+#: headings and HTML blocks, for any Markdown processor (and the benchmark's baseline).
+#: ``html``: the finished HTML body, its metadata and table of contents — what the site
+#: build uses, so MkDocs does not run Markdown over pages that are already HTML.
+MODES = ("markdown", "html")
+
+
+@dataclass
+class HtmlPage:
+    """A generated page as MkDocs needs it: front matter, HTML body, table of contents."""
+
+    meta: dict[str, Any]
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+
+
 class PageContext:
     """What a template needs to write one page in one language."""
 
-    def __init__(self, plan: SitePlan, spec: PageSpec) -> None:
+    def __init__(self, plan: SitePlan, spec: PageSpec, mode: str = "markdown") -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        self.html_mode = mode == "html"
+        self.meta: dict[str, Any] = {}
+        self.toc: list[dict[str, Any]] = []
+        self._ids: set[str] = set()
+        self._id_counts: dict[str, int] = {}
         self.plan = plan
         self.spec = spec
         self.lang = spec.lang
@@ -131,6 +157,69 @@ class PageContext:
             out += f' {{ lang="{used}" }}'
         return Markup(out)
 
+    def front(
+        self, title: str, description: str, title_lang: str = "", hide: list[str] | None = None
+    ) -> Markup:
+        """The page's metadata: YAML front matter in Markdown mode, kept aside in HTML mode.
+        Title and description are HTML-escaped, as the theme prints them unescaped."""
+        meta: dict[str, Any] = {
+            "title": str(escape(title)),
+            "description": str(escape(description)),
+        }
+        if title_lang:
+            meta["title_lang"] = title_lang
+        if hide:
+            meta["hide"] = list(hide)
+        self.meta = meta
+        if self.html_mode:
+            return Markup("")
+        lines = ["---"]
+        for key in ("title", "description"):
+            lines.append(f"{key}: {json.dumps(meta[key], ensure_ascii=False)}")
+        if title_lang:
+            lines.append(f"title_lang: {title_lang}")
+        if hide:
+            lines.append("hide:")
+            lines.extend(f"  - {part}" for part in hide)
+        lines.append("---")
+        return Markup("\n".join(lines) + "\n")
+
+    def heading(
+        self,
+        level: int,
+        value: Mapping[str, str] | str | None,
+        *,
+        before: str = "",
+        after: str = "",
+    ) -> Markup:
+        """A section heading. Markdown mode writes an ATX heading (text in another language
+        gets ``{ lang="…" }``); HTML mode writes what Python-Markdown's ``toc`` extension
+        would — the same ``id``, a permalink — and records the table of contents entry."""
+        used = self.lang
+        if isinstance(value, Mapping):
+            text, used = self.pick(value)
+        else:
+            text = value or ""
+        flat = f"{before}{plain(str(text), used) if text else ''}{after}"
+        if used != self.lang:
+            self.fallbacks += 1
+        if not self.html_mode:
+            out = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+            if used != self.lang:
+                out += f' {{ lang="{used}" }}'
+            return Markup(f"{'#' * level} {out}")
+        name = html.escape(flat, quote=False)
+        anchor = unique(slugify(html.unescape(name), "-"), self._ids, self._id_counts)
+        self.toc.append(
+            {"level": level, "id": anchor, "name": name, "html": name, "data-toc-label": ""}
+        )
+        lang_attr = f' lang="{used}"' if used != self.lang else ""
+        permalink = (
+            f'<a class="headerlink" href="#{anchor}" title="{escape(self.label("permalink"))}">'
+            "&para;</a>"
+        )
+        return Markup(f'<h{level} id="{anchor}"{lang_attr}>{name}{permalink}</h{level}>')
+
     def lang_of(self, value: Mapping[str, str] | None) -> str:
         """The language a text will be shown in, if not the page's (else "")."""
         used = self.pick(value)[1]
@@ -190,8 +279,19 @@ class PageContext:
 
 
 def render_page(plan: SitePlan, spec: PageSpec, **extra: Any) -> str:
-    """The Markdown source of one generated page."""
-    ctx = PageContext(plan, spec)
+    """The Markdown source of one generated page (front matter, headings, HTML blocks)."""
+    return _render(PageContext(plan, spec, "markdown"), **extra)
+
+
+def render_html(plan: SitePlan, spec: PageSpec, **extra: Any) -> HtmlPage:
+    """One generated page as finished HTML, with its metadata and table of contents."""
+    ctx = PageContext(plan, spec, "html")
+    body = _render(ctx, **extra)
+    return HtmlPage(ctx.meta, body.strip() + "\n", nest_toc_tokens(ctx.toc))
+
+
+def _render(ctx: PageContext, **extra: Any) -> str:
+    plan, spec = ctx.plan, ctx.spec
     env = environment(plan.catalog.config.root)
     template = env.get_template(f"{spec.kind}.md.j2")
     record = _record(plan, spec)
