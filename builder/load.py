@@ -7,7 +7,9 @@ numbers. Here we compose the node tree ourselves and build plain Python values f
   self-referencing aliases are errors; alias expansion is bounded ("billion laughs");
 * files larger than :data:`MAX_BYTES` are refused; a UTF-8 BOM and CRLF line ends are fine;
 * every mapping key and value gets a :class:`Mark` (1-based line and column), keyed by its
-  field path, so a validation error can point at the exact spot.
+  field path, so a validation error can point at the exact spot. Marks take about three
+  times the memory of the data, and most files never need them: they are worked out from
+  the file's text the first time an error asks for one.
 """
 
 from __future__ import annotations
@@ -45,9 +47,35 @@ class Loaded:
 
     path: str
     data: Any
-    keys: dict[FieldPath, Mark]
-    values: dict[FieldPath, Mark]
     problems: list[ContentError] = field(default_factory=list)
+    text: str = field(default="", repr=False)
+    _marks: tuple[dict[FieldPath, Mark], dict[FieldPath, Mark]] | None = field(
+        default=None, repr=False
+    )
+
+    def _all_marks(self) -> tuple[dict[FieldPath, Mark], dict[FieldPath, Mark]]:
+        if self._marks is None:
+            builder = _Builder(self.path, marks=True)
+            done, node = _compose_fast(self.text)
+            if not done:
+                loader = _DepthLimitedLoader(self.text)
+                try:
+                    node = loader.get_single_node()
+                finally:
+                    loader.dispose()
+            builder.build(node, (), frozenset())
+            self._marks = (builder.keys, builder.values)
+        return self._marks
+
+    @property
+    def keys(self) -> dict[FieldPath, Mark]:
+        """Where each mapping key starts, by field path."""
+        return self._all_marks()[0]
+
+    @property
+    def values(self) -> dict[FieldPath, Mark]:
+        """Where each value starts, by field path."""
+        return self._all_marks()[1]
 
     def mark(self, loc: FieldPath) -> Mark:
         """The best position for a field path: the key if known, else its nearest parent."""
@@ -126,8 +154,9 @@ def _compose_fast(text: str) -> tuple[bool, Node | None]:
 
 
 class _Builder:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, marks: bool = False) -> None:
         self.path = path
+        self.marks = marks
         self.keys: dict[FieldPath, Mark] = {}
         self.values: dict[FieldPath, Mark] = {}
         self.count = 0
@@ -159,7 +188,8 @@ class _Builder:
                 "remove the tag: write plain text, numbers, lists and mappings only",
                 loc,
             )
-        self.values.setdefault(loc, _mark(node))
+        if self.marks:
+            self.values.setdefault(loc, _mark(node))
         if isinstance(node, ScalarNode):
             try:
                 return self.scalars.construct_object(node, deep=True)
@@ -194,7 +224,7 @@ class _Builder:
             key = key_node.value
             child = (*loc, key)
             if key in result:
-                first = self.keys[child]
+                first = _mark(next(k for k, _ in node.value if k.value == key))
                 self.fail(
                     key_node,
                     f"duplicate key {key!r} (first written on line {first.line})",
@@ -202,7 +232,8 @@ class _Builder:
                     child,
                 )
                 continue
-            self.keys[child] = _mark(key_node)
+            if self.marks:
+                self.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child, inner)
         return result
 
@@ -283,7 +314,7 @@ def parse_text(text: str, path: str) -> Loaded:
         data = builder.build(node, (), frozenset())
     except RecursionError:
         raise ContentError(path, 1, 1, "", "the file is nested too deeply") from None
-    return Loaded(path, data, builder.keys, builder.values, builder.problems)
+    return Loaded(path, data, builder.problems, text)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

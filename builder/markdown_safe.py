@@ -91,6 +91,24 @@ def _md() -> markdown.Markdown:
     )
 
 
+#: Anything Markdown (with our extensions) could turn into markup: inline syntax, escapes,
+#: raw HTML, tables, smart dashes and ellipses, and block syntax at a line start (indented
+#: code, lists, quotes, headings, setext underlines); also any white space at the start or
+#: end of a line, which Markdown treats in its own ways. Most fields contain none of it —
+#: plain paragraphs — and skip the Markdown pass; tests/test_markdown_fast_path.py checks
+#: the shortcut gives exactly what Python-Markdown gives.
+_NEEDS_MARKDOWN = re.compile(
+    r"[\\`*_\[\]<>|\t]|--|\.\.\.|^[^\S\n]|[^\S\n]$|^[-+*>#=]|^\d+[.)]", re.M
+)
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _paragraphs(text: str) -> str:
+    """Python-Markdown's output for text without any Markdown syntax: escaped paragraphs."""
+    blocks = _PARAGRAPH_BREAK.split(text.strip("\n"))
+    return "\n".join(f"<p>{html.escape(b, quote=False)}</p>" for b in blocks if b)
+
+
 def _escape_raw_html(text: str) -> str:
     # Markdown would pass raw HTML through; escape "<" and "&" that start markup first.
     return text.replace("&", "&amp;").replace("<", "&lt;")
@@ -120,9 +138,12 @@ def to_html(text: str | None, lang: str = "", *, inline: bool = False) -> Markup
 def _to_html(text: str, lang: str, inline: bool) -> Markup:
     if lang == "fr":
         text = french_typography(text)
-    md = _md()
-    md.reset()
-    rendered = md.convert(_escape_raw_html(text))
+    if _NEEDS_MARKDOWN.search(text):
+        md = _md()
+        md.reset()
+        rendered = md.convert(_escape_raw_html(text))
+    else:
+        rendered = _paragraphs(text)
     if inline:
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
     return Markup(clean(rendered))
