@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from builder.build import build_site
+from builder.build import Preview, build_site
 from builder.catalog import load_catalog
 from builder.config import load_config
 from builder.render import render_page
@@ -78,10 +78,10 @@ def build(root: Path, out: Path) -> dict[str, Any]:
     return {"total_s": time.perf_counter() - t0, **_rusage()}
 
 
-def preview_rebuild(root: Path, workers: int | None = None) -> None:
-    """Exactly what `make serve` runs after a file changed (see mkdocs_adapter.serve);
-    ``workers=1`` only to profile it in one process."""
-    build_site(load_config(root), strict=False, kits=False, workers=workers)
+def preview_rebuild(root: Path, preview: Preview, workers: int | None = None) -> None:
+    """Exactly what `make serve` runs after a file changed (see mkdocs_adapter.serve), with
+    the state the preview keeps between rebuilds; ``workers=1`` only to profile it."""
+    build_site(load_config(root), strict=False, kits=False, workers=workers, preview=preview)
 
 
 def edit_one_case(root: Path) -> Path:
@@ -97,21 +97,21 @@ def edit_one_case(root: Path) -> Path:
 
 
 def preview(root: Path, first: bool) -> dict[str, Any]:
-    """The rebuild after a one-file edit, after the first build `serve` starts with if
-    ``first`` (worth its time only once the rebuild reuses something of the first build:
-    today `serve` rebuilds everything from scratch)."""
+    """The rebuild after a one-file edit, after the first build `serve` starts with (the
+    rebuild reuses what that build kept; ``first`` is kept for the command line)."""
+    state = Preview()
     t0 = time.perf_counter()
-    if first:
-        preview_rebuild(root)
+    preview_rebuild(root, state)
     t1 = time.perf_counter()
     edited = edit_one_case(root)
     t2 = time.perf_counter()
-    preview_rebuild(root)
+    preview_rebuild(root, state)
     t3 = time.perf_counter()
     pages = (root / "site").rglob(f"{edited.stem}/index.html")
     seen = any(EDITED_MARK in p.read_text(encoding="utf-8") for p in pages)
     return {
-        "initial_s": (t1 - t0) if first else None,
+        "initial_s": t1 - t0,
+        "rebuilt": state.last,
         "rebuild_s": t3 - t2,
         "edited": edited.name,
         "edit_visible": seen,
@@ -184,10 +184,12 @@ def profile(root: Path, out: Path, what: str) -> dict[str, Any]:
         def call() -> None:
             build_site(load_config(root), kits=False, out=root / "site-profile", workers=1)
     else:
+        state = Preview()
+        preview_rebuild(root, state)  # the first build `serve` starts with, not profiled
         edit_one_case(root)
 
         def call() -> None:
-            preview_rebuild(root, workers=1)
+            preview_rebuild(root, state, workers=1)
 
     return profile_call(call, out, what)
 

@@ -120,12 +120,38 @@ def _strings(data: Any, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
             yield from _strings(v, (*loc, i))
 
 
+@dataclass
+class FileCache:
+    """Parsed and validated files, reused while a file's size and modification time stay the
+    same: the live preview reloads only the files an editor changed. Cross-checks between
+    records always run again."""
+
+    entries: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    hits: int = 0
+
+    def get(self, file: Path, kind: str, signature: tuple[int, int]) -> Any:
+        entry = self.entries.get((file, kind))
+        if entry is not None and entry[0] == signature:
+            self.hits += 1
+            return entry[1]
+        return None
+
+    def put(self, file: Path, kind: str, signature: tuple[int, int], value: Any) -> None:
+        self.entries[(file, kind)] = (signature, value)
+
+
+def _signature(file: Path) -> tuple[int, int]:
+    st = file.stat()
+    return (st.st_mtime_ns, st.st_size)
+
+
 class _Loader:
-    def __init__(self, config: ProjectConfig) -> None:
+    def __init__(self, config: ProjectConfig, cache: FileCache | None = None) -> None:
         self.config = config
         self.catalog = Catalog(config=config)
         self.context = config.validation_context()
         self.raw: list[tuple[str, Loaded]] = []  # every parsed record file, valid or not
+        self.cache = cache
 
     def err(
         self, loaded: Loaded, loc: FieldPath, message: str, hint: str = "", severity: str = "error"
@@ -144,11 +170,24 @@ class _Loader:
         )
 
     def read(self, file: Path) -> Loaded | None:
+        signature = _signature(file) if self.cache is not None else (0, 0)
+        cached = self.cache.get(file, "read", signature) if self.cache is not None else None
+        if isinstance(cached, ContentError):
+            self.catalog.problems.add(cached)
+            return None
+        if isinstance(cached, Loaded):
+            self.catalog.files[cached.path] = cached
+            self.catalog.problems.extend(cached.problems)
+            return cached
         try:
             loaded = read_yaml(file, self.config.root)
         except ContentError as exc:
+            if self.cache is not None:
+                self.cache.put(file, "read", signature, exc)
             self.catalog.problems.add(exc)
             return None
+        if self.cache is not None:
+            self.cache.put(file, "read", signature, loaded)
         self.catalog.files[loaded.path] = loaded
         for loc, text in _strings(loaded.data):
             if PLACEHOLDER.search(text):
@@ -197,7 +236,7 @@ class _Loader:
                 f"the id {declared!r} differs from the file name {stem!r}",
                 f"write `id: {stem}`{rename}",
             )
-        record, errors = validate(model, loaded, self.context)
+        record, errors = self.validated(file, model, loaded)
         self.catalog.problems.extend(errors)
         if record is None:
             return
@@ -218,14 +257,28 @@ class _Loader:
         loaded = self.read(file)
         if loaded is None:
             return None
-        record, errors = validate(model, loaded, self.context)
+        record, errors = self.validated(file, model, loaded)
         self.catalog.problems.extend(errors)
         return record
 
+    def validated(self, file: Path, model: type[Any], loaded: Loaded) -> tuple[Any, list[Any]]:
+        """The record and its validation errors (from the cache while the file is unchanged:
+        the cached parse is the same object, so the same record)."""
+        if self.cache is not None:
+            cached = self.cache.entries.get((file, model.__name__))
+            if cached is not None and cached[0] is loaded:  # type: ignore[comparison-overlap]
+                self.cache.hits += 1
+                return cached[1]  # type: ignore[no-any-return]
+        result = validate(model, loaded, self.context)
+        if self.cache is not None:
+            self.cache.entries[(file, model.__name__)] = (loaded, result)  # type: ignore[assignment]
+        return result
 
-def load_catalog(config: ProjectConfig) -> Catalog:
-    """Load, validate and cross-check every content file of the project."""
-    ld = _Loader(config)
+
+def load_catalog(config: ProjectConfig, cache: FileCache | None = None) -> Catalog:
+    """Load, validate and cross-check every content file of the project (with ``cache``,
+    files unchanged since the previous load are not parsed and validated again)."""
+    ld = _Loader(config, cache)
     cat = ld.catalog
     themes = ld.single(config.root / "themes.yml", ThemeList)
     glossary = ld.single(config.root / "glossary.yml", Glossary)

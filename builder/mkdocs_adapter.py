@@ -21,8 +21,10 @@ The plugin:
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import posixpath
 import re
 import tempfile
 import types
@@ -39,7 +41,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .build import shared_catalog
+from .build import dirty_pages, shared_catalog
 from .catalog import Catalog, load_catalog
 from .config import ProjectConfig, load_config
 from .errors import ContentError, ContentErrors
@@ -62,6 +64,7 @@ class BuilderConfig(base.Config):
     kit_start = c.Type(str, default="09:30")
     # Images larger than this are refused by `check`.
     max_image_bytes = c.Type(int, default=2_000_000)
+    page_size = c.Type(int, default=20)  # case studies per listing page (builder/config.py)
 
 
 def _content_error(errors: ContentErrors | ContentError) -> PluginError:
@@ -78,6 +81,13 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         self.lang = ""
         self.key_by_uri: dict[str, str] = {}
         self.generated: dict[str, PageSpec] = {}  # source path -> page, generated pages only
+        # What each generated page links to (page keys): the live preview rebuilds a page
+        # when a record it links to changed (see builder.build).
+        self.links: dict[str, frozenset[str]] = {}
+        self.key_by_url: dict[str, str] = {}
+        self.dirty: frozenset[str] | None = None  # page keys to rebuild; None: all
+        self.rebuilt: set[str] = set()
+        self.previous_index: list[dict[str, Any]] = []
 
     @event_priority(100)  # first: search and theme read the language we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -122,6 +132,8 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
         pages = self.plan.pages[self.lang]
         self.key_by_uri = {spec.uri: key for key, spec in pages.items()}
+        self.key_by_url = {spec.url: key for key, spec in pages.items()}
+        self.dirty = dirty_pages()
         nav: list[Any] = []
         for section, items in navigation(self.plan, self.lang):
             entries = [{label: uri} for label, uri in items]
@@ -156,8 +168,20 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
                     " address: rename or remove the hand-written file"
                 )
             self.generated[spec.uri] = spec
-            files.append(File.generated(config, spec.uri, content=""))
+            file = File.generated(config, spec.uri, content="")
+            if self.dirty is not None:  # an incremental build (MkDocs' dirty mode)
+                changed = spec.key in self.dirty
+                file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
+            files.append(file)
         return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """An incremental build keeps the search entries of the pages it does not rebuild."""
+        self.rebuilt = set()
+        self.previous_index = []
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.dirty is not None and index.is_file():
+            self.previous_index = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Generated pages skip MkDocs' Markdown pass: their HTML comes in on_page_context."""
@@ -181,6 +205,8 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             page.meta = rendered.meta
             page.content = rendered.html
             page.toc = get_toc(rendered.toc)
+            self.links[spec.key] = self._linked_pages(page.url, rendered.html)
+        self.rebuilt.add(page.url)
         context["vp_alternates"] = self._alternates(page, config)
         return context
 
@@ -191,6 +217,29 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             page.content = ""
             page.toc = get_toc([])
         return output
+
+    @event_priority(-100)  # after search has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.dirty is None or not self.previous_index:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        data = json.loads(index.read_text(encoding="utf-8"))
+        kept = [d for d in self.previous_index if d["location"].split("#")[0] not in self.rebuilt]
+        data["docs"] = data.get("docs", []) + kept
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    def _linked_pages(self, url: str, html: str) -> frozenset[str]:
+        """Keys of the pages of this language that a page's HTML links to."""
+        keys = set()
+        for href in _HREF.findall(html):
+            if href.startswith(("#", "/")) or ":" in href:
+                continue
+            target = posixpath.normpath(posixpath.join("/" + url, href.split("#")[0]))
+            target = target.lstrip("/") + "/" if target != "/" else ""
+            key = self.key_by_url.get(target)
+            if key is not None:
+                keys.add(key)
+        return frozenset(keys)
 
     def _alternates(self, page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
         assert self.plan is not None
@@ -210,6 +259,9 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         ]
 
 
+_HREF = re.compile(r'href="([^"?]*)')
+
+
 def _rendered_later(self: Page, config: MkDocsConfig, files: Files) -> None:
     """``Page.render`` of a generated page: nothing to convert (see on_page_context)."""
     self.content = ""
@@ -223,8 +275,13 @@ def _material_index(config: MkDocsConfig) -> int:
     return 0
 
 
-def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True) -> None:
-    """One MkDocs build: language ``lang`` of the project into ``site_dir``."""
+def build_language(
+    root: Path, lang: str, site_dir: Path, *, strict: bool = True
+) -> dict[str, frozenset[str]]:
+    """One MkDocs build: language ``lang`` of the project into ``site_dir``. Returns what
+    each generated page links to (page keys). Inside an incremental build of the live
+    preview (:func:`builder.build.dirty_pages`), MkDocs' dirty mode rewrites only the pages
+    that changed."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as mkdocs_load_config
@@ -242,13 +299,13 @@ def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True
             strict=strict,
         )
         plugin = cfg.plugins.get("villes-pairs")
-        if plugin is None:
+        if not isinstance(plugin, VillesPairsPlugin):
             raise Abort("mkdocs.yml must list the `villes-pairs` plugin")
         plugin.config.language = lang  # type: ignore[attr-defined]
         _quiet()
         with _collected() as problems:
             try:
-                build(cfg)
+                build(cfg, dirty=dirty_pages() is not None)
             except Abort as exc:
                 raise _build_failed(lang, problems, str(exc)) from None
     except PluginError as exc:
@@ -258,6 +315,7 @@ def build_language(root: Path, lang: str, site_dir: Path, *, strict: bool = True
     finally:
         if empty is not None:
             empty.cleanup()
+    return dict(plugin.links)
 
 
 def _quiet() -> None:
@@ -301,16 +359,19 @@ def _build_failed(lang: str, problems: list[str], reason: str) -> ContentError:
 
 
 def serve(project: ProjectConfig, *, host: str, port: int) -> None:
-    """Live preview: build everything, serve ``site/``, rebuild on every content change."""
+    """Live preview: build everything, serve ``site/``, and after each change rebuild what
+    the change affects (see :class:`builder.build.Preview`)."""
     from mkdocs.livereload import LiveReloadServer
 
-    from .build import build_site
+    from .build import Preview, build_site
 
     out = project.root / "site"
+    preview = Preview()
 
     def rebuild() -> None:
         try:
-            build_site(load_config(project.root), strict=False, kits=False)
+            build_site(load_config(project.root), strict=False, kits=False, preview=preview)
+            print(f"  ({preview.last})")
         except (ContentErrors, ContentError) as exc:
             print(exc)
 
