@@ -53,18 +53,38 @@ class Catalog:
         return hashlib.sha256(repr(loaded.data).encode()).hexdigest()
 
     def modules_for_case(self, case_id: str) -> list[WorkshopModule]:
-        return [
-            m
-            for m in self.modules.values()
-            if case_id in m.related_cases or m.id in self.cases[case_id].related_modules
-        ]
+        """Modules that name the case, or that the case names (in catalogue order)."""
+        named = set(self.cases[case_id].related_modules)
+        naming = self._naming().get(case_id, set())
+        return [m for m in self.modules.values() if m.id in named or m.id in naming]
 
     def cases_for_module(self, module_id: str) -> list[CaseStudy]:
-        return [
-            c
-            for c in self.cases.values()
-            if module_id in c.related_modules or c.id in self.modules[module_id].related_cases
-        ]
+        """Cases that name the module, or that the module names (in catalogue order)."""
+        named = set(self.modules[module_id].related_cases)
+        naming = self._named_by_cases().get(module_id, set())
+        return [c for c in self.cases.values() if c.id in named or c.id in naming]
+
+    def _naming(self) -> dict[str, set[str]]:
+        """case id -> ids of the modules naming it (computed once, like `_theme_groups`)."""
+        return self._cached(
+            "_modules_naming",
+            lambda: _invert((m.id, m.related_cases) for m in self.modules.values()),
+        )
+
+    def _named_by_cases(self) -> dict[str, set[str]]:
+        """module id -> ids of the cases naming it."""
+        return self._cached(
+            "_cases_naming",
+            lambda: _invert((c.id, c.related_modules) for c in self.cases.values()),
+        )
+
+    def _cached(self, name: str, compute: Any) -> Any:
+        key = (id(self.cases), len(self.cases), id(self.modules), len(self.modules))
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] != key:
+            cached = (key, compute())
+            self.__dict__[name] = cached
+        return cached[1]
 
     def cases_with_theme(self, theme_id: str) -> list[CaseStudy]:
         return [c for c in self.cases.values() if theme_id in c.themes]
@@ -77,15 +97,28 @@ class Catalog:
         case = self.cases[case_id]
         named = [self.cases[i] for i in case.related_cases if i in self.cases]
         want = max(limit, len(named)) - len(named)
+        if not want:
+            return named
         skip = {case_id, *(c.id for c in named)}
-        mine = set(case.themes)
-        best: list[tuple[int, str, CaseStudy]] = []
-        for themes, group in self._theme_groups() if want else ():
-            score = -len(mine & themes)
-            if score < 0:  # a group shares one score: its first ids are its best
-                best += islice(((score, c.id, c) for c in group if c.id not in skip), want)
-        best.sort(key=lambda t: (t[0], t[1]))
-        return named + [c for _, _, c in best[:want]]
+        ranked = self._ranked(frozenset(case.themes), want + len(skip))
+        return named + [c for c in ranked if c.id not in skip][:want]
+
+    def _ranked(self, mine: frozenset[str], size: int) -> list[CaseStudy]:
+        """The ``size`` cases sharing most themes with ``mine`` (ties: by id); cases with the
+        same themes share the answer, so it is worked out once per set of themes."""
+        ranks: dict[tuple[frozenset[str], int], list[CaseStudy]] = self._cached(
+            "_ranks_cache", dict
+        )
+        found = ranks.get((mine, size))
+        if found is None:
+            best: list[tuple[int, str, CaseStudy]] = []
+            for themes, group in self._theme_groups():
+                score = -len(mine & themes)
+                if score < 0:  # a group shares one score: its first ids are its best
+                    best += islice(((score, c.id, c) for c in group), size)
+            best.sort(key=lambda t: (t[0], t[1]))
+            found = ranks[(mine, size)] = [c for _, _, c in best[:size]]
+        return found
 
     def _theme_groups(self) -> list[tuple[frozenset[str], list[CaseStudy]]]:
         """Cases grouped by their set of themes, by id within a group. There are few distinct
@@ -101,6 +134,15 @@ class Catalog:
             cached = (key, list(groups.items()))
             self.__dict__["_groups"] = cached
         return cached[1]
+
+
+def _invert(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[str]]:
+    """(a, [b, …]) pairs → b -> {a, …}."""
+    out: dict[str, set[str]] = {}
+    for a, bs in pairs:
+        for b in bs:
+            out.setdefault(b, set()).add(a)
+    return out
 
 
 def _yaml_files(folder: Path) -> list[Path]:
