@@ -95,6 +95,13 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+class _TooDeepHere(Exception):
+    """Nested deeper than :data:`MAX_DEPTH`: the pure-Python loader says where."""
+
+
 class _TooDeep(Exception):
     def __init__(self, mark: yaml.Mark) -> None:
         self.mark = mark
@@ -126,13 +133,14 @@ if getattr(yaml, "__with_libyaml__", False):
     from yaml.cyaml import CParser
     from yaml.resolver import Resolver
 
-    class _FastLoader(_DepthLimit, CParser, SafeConstructor, Resolver):  # type: ignore[no-redef]
-        """libyaml's scanner and parser under PyYAML's (depth-limited) composer: the same
-        nodes and marks as :class:`_DepthLimitedLoader`, about eight times faster."""
+    class _FastLoader(CParser, SafeConstructor, Resolver):  # type: ignore[no-redef]
+        """libyaml's scanner, parser and composer: the same nodes and marks as
+        :class:`_DepthLimitedLoader`, many times faster. libyaml (≥ 0.2.5) refuses to nest
+        deeper than 1,000 levels; :class:`_Builder` stops at :data:`MAX_DEPTH` and lets the
+        pure-Python loader say so."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
-            Composer.__init__(self)
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
@@ -172,6 +180,8 @@ class _Builder:
         self.problems.append(self.error(node, message, hint, loc))
 
     def build(self, node: Node, loc: FieldPath, active: frozenset[int]) -> Any:
+        if len(loc) >= MAX_DEPTH:
+            raise _TooDeepHere()
         self.count += 1
         if self.count > MAX_NODES:
             raise self.error(
@@ -191,6 +201,8 @@ class _Builder:
         if self.marks:
             self.values.setdefault(loc, _mark(node))
         if isinstance(node, ScalarNode):
+            if node.tag == _STR:  # most values: the text as written
+                return node.value
             try:
                 return self.scalars.construct_object(node, deep=True)
             except (ValueError, yaml.YAMLError):
@@ -252,11 +264,11 @@ def _dotted(loc: FieldPath) -> str:
 dotted = _dotted
 
 
-def parse_text(text: str, path: str) -> Loaded:
+def parse_text(text: str, path: str, *, fast: bool = True) -> Loaded:
     """Parse YAML text into plain data with marks; raise :class:`ContentError` on problems."""
     text = text.removeprefix("\ufeff")
     loader: _DepthLimitedLoader | None = None
-    done, node = _compose_fast(text)
+    done, node = _compose_fast(text) if fast else (False, None)
     try:
         if not done:
             loader = _DepthLimitedLoader(text)  # checks every character first
@@ -313,6 +325,10 @@ def parse_text(text: str, path: str) -> Loaded:
     try:
         data = builder.build(node, (), frozenset())
     except RecursionError:
+        raise ContentError(path, 1, 1, "", "the file is nested too deeply") from None
+    except _TooDeepHere:
+        if done:  # composed by libyaml: the pure-Python loader stops at the exact spot
+            return parse_text(text, path, fast=False)
         raise ContentError(path, 1, 1, "", "the file is nested too deeply") from None
     return Loaded(path, data, builder.problems, text)
 
