@@ -15,6 +15,7 @@ the pages linking to them; anything else rebuilds everything.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -155,6 +156,8 @@ def build_site(
     global _shared, _dirty
     started = time.monotonic()
     catalog = checked_catalog(config, preview.files if preview else None)
+    if preview is None:  # the preview's file cache reuses the data for its checks
+        catalog.drop_raw_data()
     plan = build_plan(catalog)
     target = (out or config.root / "site").resolve()
     dirty = preview.changed_pages(catalog, plan, target) if preview else None
@@ -168,23 +171,28 @@ def build_site(
         langs = config.codes
         n = workers or min(len(langs), os.cpu_count() or 1)
         _shared, _dirty = catalog, dirty
+        root = str(config.root)
         links: dict[str, frozenset[str]] = {}
         try:
             if n > 1:
                 # Forked workers inherit `_shared` (spawned ones load the catalogue again).
+                # Frozen objects are left alone by the workers' garbage collector, so the
+                # memory pages holding the catalogue stay shared (gc.freeze's documentation).
                 fork = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-                with ProcessPoolExecutor(max_workers=n, mp_context=fork) as pool:
-                    futures = [
-                        pool.submit(_build_one, str(config.root), lang, str(staging / lang), strict)
-                        for lang in langs
-                    ]
-                    for future in futures:
-                        _merge_links(links, future.result())
+                gc.freeze()
+                try:
+                    with ProcessPoolExecutor(max_workers=n, mp_context=fork) as pool:
+                        futures = [
+                            pool.submit(_build_one, root, lang, str(staging / lang), strict)
+                            for lang in langs
+                        ]
+                        for future in futures:
+                            _merge_links(links, future.result())
+                finally:
+                    gc.unfreeze()
             else:
                 for lang in langs:
-                    _merge_links(
-                        links, _build_one(str(config.root), lang, str(staging / lang), strict)
-                    )
+                    _merge_links(links, _build_one(root, lang, str(staging / lang), strict))
         finally:
             _shared, _dirty = None, None
         if preview is not None:

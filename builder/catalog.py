@@ -50,7 +50,13 @@ class Catalog:
     def digest(self, kind: str, record_id: str) -> str:
         """Content hash of a record's file (for caches)."""
         loaded = self.files[self.paths[(kind, record_id)]]
-        return hashlib.sha256(repr(loaded.data).encode()).hexdigest()
+        return hashlib.sha256(loaded.text.encode()).hexdigest()
+
+    def drop_raw_data(self) -> None:
+        """Forget the files' parsed data once checked: a build needs only the records (the
+        raw data takes about as much memory again; `status` and the checks use it)."""
+        for loaded in self.files.values():
+            loaded.data = None
 
     def modules_for_case(self, case_id: str) -> list[WorkshopModule]:
         """Modules that name the case, or that the case names (in catalogue order)."""
