@@ -230,6 +230,7 @@ def measure_size(s: Session, n: int, *, last: bool) -> dict[str, Any]:
         row["cpu_ratio"] = row["build_cpu_s"] / row["baseline_cpu_s"]
     if isinstance(row.get("content_s"), float) and isinstance(row.get("build_s"), float):
         row["content_share"] = row["content_s"] / row["build_s"]
+        row["load_share"] = row["content_detail"]["load_s"] / row["build_s"]
     return row
 
 
