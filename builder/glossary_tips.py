@@ -75,7 +75,8 @@ def _tip(text: str, term: GlossaryTerm, lang: str, others: list[str], link: str)
     return (
         f'<span class="vp-term"><a class="vp-term__link" href="{escape(link)}" '
         f'aria-describedby="{tip_id}">{text}</a>'
-        f'<span class="vp-term__tip" role="tooltip" id="{tip_id}">{definition}'
+        f'<span class="vp-term__tip" role="tooltip" id="{tip_id}" data-search-exclude="true">'
+        f"{definition}"
         + (f' <span class="vp-term__other">({translations})</span>' if translations else "")
         + "</span></span>"
     )

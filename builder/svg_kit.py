@@ -111,7 +111,9 @@ def figure(
 ) -> Markup:
     """The frame every picture shares: an ``<svg>`` with ``<title>``, ``<desc>`` and
     ``aria-labelledby`` ids ``vp-<kind>-<uid>-title`` / ``-desc``, inside a ``<div>`` so that
-    Markdown passes it through as one raw HTML block (no blank line inside)."""
+    Markdown passes it through as one raw HTML block (no blank line inside). The site's
+    search leaves it out (``data-search-exclude``): the list or table after it holds the
+    same facts."""
     base = f"vp-{kind}-{uid}"
     width, height = size
     svg = el(
@@ -126,4 +128,6 @@ def figure(
         aria_labelledby=f"{base}-title {base}-desc",
         font_family="inherit",
     )
-    return Markup('<div class="vp-chart vp-chart--{0}">\n{1}\n</div>\n').format(kind, svg)
+    return Markup(
+        '<div class="vp-chart vp-chart--{0}" data-search-exclude="true">\n{1}\n</div>\n'
+    ).format(kind, svg)

@@ -83,3 +83,22 @@ def test_catalogue_sizes(catalog) -> None:
     for module in catalog.modules.values():
         assert module.handouts, module.id
         assert {"fr", "de"} <= set(module.title)
+
+
+def test_search_leaves_out_tooltips_and_charts(site: Path, catalog) -> None:
+    """Glossary definitions in tooltips and chart labels would make every page that uses a
+    term match a search for its definition: only the glossary page holds definitions."""
+    de = json.loads((site / "de/search/search_index.json").read_text(encoding="utf-8"))
+    definitions = [
+        t.definition["de"] for t in catalog.glossary.values() if len(t.definition["de"]) > 40
+    ]
+    for doc in de["docs"]:
+        if doc["location"].startswith("glossar/"):
+            continue
+        for definition in definitions:
+            assert definition[:40] not in doc["text"], (doc["location"], definition[:40])
+        assert "nummeriert wie in der folgenden Liste" not in doc["text"]  # chart description
+    loos = " ".join(d["text"] for d in de["docs"] if "loos-en-gohelle" in d["location"])
+    assert "Bergbau" in loos  # the running text itself is still found
+    html = (site / "de/fallstudien/loos-en-gohelle/index.html").read_text(encoding="utf-8")
+    assert 'class="vp-term__tip"' in html and "data-search-exclude" not in html
