@@ -17,6 +17,10 @@ import yaml
 from .errors import ContentError
 
 PLUGIN_NAME = "villes-pairs"
+#: Case studies per listing page (finder, theme and region pages): with synthetic cases of
+#: ~1.1 KB of HTML each and ~26 KB of page chrome and filters, a finder page stays near
+#: 50 KB (issue 8: at most 60 KB per page). See :mod:`builder.paging`.
+DEFAULT_PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class ProjectConfig:
     site_name: str = "Villes pairs · Partnerstädte"
     kit_start: str = "09:30"
     max_image_bytes: int = 2_000_000
+    page_size: int = DEFAULT_PAGE_SIZE
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -129,6 +134,7 @@ def load_config(root: Path) -> ProjectConfig:
     )
     return ProjectConfig(
         root=root,
+        page_size=_page_size(opts.get("page_size", DEFAULT_PAGE_SIZE)),
         languages=langs,
         site_url=str(cfg.get("site_url") or "").rstrip("/") + "/" if cfg.get("site_url") else "",
         site_name=str(cfg.get("site_name") or ProjectConfig.site_name),
@@ -136,3 +142,17 @@ def load_config(root: Path) -> ProjectConfig:
         max_image_bytes=int(opts.get("max_image_bytes", ProjectConfig.max_image_bytes)),
         extra=opts,
     )
+
+
+def _page_size(value: Any) -> int:
+    """``page_size`` of mkdocs.yml: a whole number of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ContentError(
+            "mkdocs.yml",
+            0,
+            0,
+            "",
+            f"page_size must be a whole number of at least 1, not {value!r}",
+            f"write for instance `page_size: {DEFAULT_PAGE_SIZE}` under the villes-pairs plugin",
+        )
+    return value

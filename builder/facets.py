@@ -1,7 +1,9 @@
 """Filter facets of the case-study index: theme, country, region, population band, status and
 period. Each case gets one value per facet (themes: several), each facet a list of options
 with counts; the index page turns them into radio buttons whose filtering is done by CSS
-(so it works without JavaScript) and whose state JavaScript mirrors in the URL.
+(so it works without JavaScript) and whose state JavaScript mirrors in the URL. When the
+finder is split into pages, the same radio buttons filter the whole catalogue with
+JavaScript, through the finder's JSON index (:mod:`builder.listing_data`).
 """
 
 from __future__ import annotations

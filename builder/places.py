@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from . import facets
 from .i18n import Labels
 from .model import CaseStudy
 from .outlines import COUNTRIES, NAME_AT, Point
@@ -29,14 +30,14 @@ SMALL_COUNTRIES = ("BE", "NL", "LU")
 Box = tuple[float, float, float, float]
 
 
-def _projection(cases: Sequence[CaseStudy]) -> tuple[Callable[[Point], Point], float]:
+def _projection(places: Iterable[Point]) -> tuple[Callable[[Point], Point], float]:
     """Equirectangular with its standard parallel at the middle latitude (so France is not
-    stretched sideways), extended to take in every case; returns (project, height)."""
+    stretched sideways), extended to take in every place (lon, lat); returns
+    (project, height)."""
     lon0, lon1, lat0, lat1 = MAP_BOUNDS
-    for case in cases:
-        co = case.municipality.coordinates
-        lon0, lon1 = min(lon0, co.lon - 0.6), max(lon1, co.lon + 0.6)
-        lat0, lat1 = min(lat0, co.lat - 0.6), max(lat1, co.lat + 0.6)
+    for lon, lat in places:
+        lon0, lon1 = min(lon0, lon - 0.6), max(lon1, lon + 0.6)
+        lat0, lat1 = min(lat0, lat - 0.6), max(lat1, lat + 0.6)
     kx = math.cos(math.radians((lat0 + lat1) / 2))
     scale = (MAP_W - 2 * MAP_MARGIN) / ((lon1 - lon0) * kx)
 
@@ -124,7 +125,116 @@ def places_svg(
     case. ``href(case_id)`` gives each link; links are keyboard-focusable, so the picture is
     a named group (``role="group"``), not an image whose children would be hidden."""
     ordered = sorted(cases, key=lambda c: (sort_key(c.municipality.name), c.id))
-    project, height = _projection(ordered)
+    lonlat = [(c.municipality.coordinates.lon, c.municipality.coordinates.lat) for c in ordered]
+    project, height, body, taken, avoid = _base_map(lonlat, labels)
+    points = [project(p) for p in lonlat]
+    for x, y in points:
+        taken.append((x - 9, y - 9, x + 9, y + 9))
+    for case, (x, y) in zip(ordered, points, strict=True):
+        name = case.municipality.name
+        title, used = pick_text(case.title, lang)
+        body.append(
+            _marker(
+                x,
+                y,
+                name,
+                f"{name} — {title}",
+                None if used == lang else used,
+                href(case.id),
+                taken,
+                avoid,
+                height,
+            )
+        )
+    desc = counted(labels, "places_map_desc", len(ordered))
+    return figure(
+        "places", uid, labels("places_map_title"), desc, (MAP_W, height), body, role="group"
+    )
+
+
+def regions_svg(
+    regions: Sequence[Region],
+    labels: Labels,
+    lang: str,
+    href: Callable[[str], str],
+    *,
+    uid: str = "regions",
+) -> Markup:
+    """The map with one linked point per region instead of one per case — for catalogues
+    too large to draw every case: each point sits at the middle of its region's cases and
+    is labelled with the region's name and its number of cases; ``href(region_id)`` leads
+    to the list of the region's cases."""
+    ordered = sorted(regions, key=lambda r: (sort_key(r.name(lang)), r.id))
+    lonlat = [r.centre for r in ordered]
+    project, height, body, taken, avoid = _base_map(lonlat, labels)
+    points = _spread([project(p) for p in lonlat], (MAP_W, height))
+    for x, y in points:
+        taken.append((x - 9, y - 9, x + 9, y + 9))
+    for region, (x, y) in zip(ordered, points, strict=True):
+        name = region.name(lang)
+        count = labels.number(len(region.cases))
+        body.append(
+            _marker(
+                x,
+                y,
+                f"{name} ({count})",
+                f"{name}: {counted(labels, 'n_cases', len(region.cases))}",
+                None,
+                href(region.id),
+                taken,
+                avoid,
+                height,
+            )
+        )
+    desc = counted(
+        labels,
+        "places_map_desc_regions",
+        len(ordered),
+        cases=labels.number(sum(len(r.cases) for r in ordered)),
+    )
+    return figure(
+        "places", uid, labels("places_map_title"), desc, (MAP_W, height), body, role="group"
+    )
+
+
+def _spread(
+    points: Sequence[Point], size: tuple[float, float], gap: float = 30.0, rounds: int = 60
+) -> list[Point]:
+    """Points moved apart until no two are closer than ``gap`` (or ``rounds`` are done):
+    a region's point stands for many places, so a small shift keeps every point and its
+    label readable where the middles of neighbouring regions nearly coincide."""
+    out = [list(p) for p in points]
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                dx, dy = out[j][0] - out[i][0], out[j][1] - out[i][1]
+                dist = math.hypot(dx, dy)
+                if dist >= gap:
+                    continue
+                if dist < 1e-6:  # the same spot: part along a fixed direction per pair
+                    angle = (i * 7 + j * 3) % 12 * math.pi / 6
+                    dx, dy, dist = math.cos(angle), math.sin(angle), 1.0
+                push = (gap - dist) / 2 / dist
+                out[i][0] -= dx * push
+                out[i][1] -= dy * push
+                out[j][0] += dx * push
+                out[j][1] += dy * push
+                moved = True
+        for p in out:
+            p[0] = min(max(p[0], MAP_MARGIN), size[0] - MAP_MARGIN)
+            p[1] = min(max(p[1], MAP_MARGIN), size[1] - MAP_MARGIN)
+        if not moved:
+            break
+    return [(x, y) for x, y in out]
+
+
+def _base_map(
+    lonlat: Sequence[Point], labels: Labels
+) -> tuple[Callable[[Point], Point], float, list[Markup], _Boxes, list[Box]]:
+    """The outlines and country names, projected to take in every place: (project,
+    height, elements, boxes taken by the names, boxes of small countries to keep clear)."""
+    project, height = _projection(lonlat)
     body = [el("rect", width=MAP_W, height=height, fill="#fff")]
     for code, polygons in COUNTRIES.items():
         fill = "#f2f2f2" if code in SMALL_COUNTRIES else "#e6edf6"
@@ -163,55 +273,56 @@ def places_svg(
                 aria_hidden="true",
             )
         )
-    points = [
-        project((c.municipality.coordinates.lon, c.municipality.coordinates.lat)) for c in ordered
-    ]
-    for x, y in points:
-        taken.append((x - 9, y - 9, x + 9, y + 9))
-    for case, (x, y) in zip(ordered, points, strict=True):
-        name = case.municipality.name
-        width = text_width(name, LABEL_SIZE)
-        tx, ty, anchor = _place_label(x, y, width, taken, avoid, height)
-        left = tx - {"start": 0, "middle": width / 2, "end": width}[anchor]
-        taken.append((left, ty - 13, left + width, ty + 4))
-        title, used = pick_text(case.title, lang)
-        body.append(
+    return project, height, body, taken, avoid
+
+
+def _marker(
+    x: float,
+    y: float,
+    label: str,
+    title: str,
+    title_lang: str | None,
+    link: str,
+    taken: _Boxes,
+    avoid: list[Box],
+    height: float,
+) -> Markup:
+    """One linked point with its label beside it, where it hides least."""
+    width = text_width(label, LABEL_SIZE)
+    tx, ty, anchor = _place_label(x, y, width, taken, avoid, height)
+    left = tx - {"start": 0, "middle": width / 2, "end": width}[anchor]
+    taken.append((left, ty - 13, left + width, ty + 4))
+    return el(
+        "a",
+        [
+            el("title", title, lang=title_lang),
             el(
-                "a",
-                [
-                    el("title", f"{name} — {title}", lang=None if used == lang else used),
-                    el(
-                        "circle",
-                        cx=x,
-                        cy=y,
-                        r=7,
-                        fill=ACCENT,
-                        stroke="#fff",
-                        stroke_width=2,
-                        class_="vp-map__dot",
-                    ),
-                    el(
-                        "text",
-                        name,
-                        x=tx,
-                        y=ty,
-                        font_size=LABEL_SIZE,
-                        fill=TEXT,
-                        text_anchor=anchor,
-                        stroke="#fff",
-                        stroke_width=3.5,
-                        paint_order="stroke",
-                        stroke_linejoin="round",
-                        class_="vp-map__label",
-                    ),
-                ],
-                href=href(case.id),
-                class_="vp-map__place",
-            )
-        )
-    desc = counted(labels, "places_map_desc", len(ordered))
-    return figure(
-        "places", uid, labels("places_map_title"), desc, (MAP_W, height), body, role="group"
+                "circle",
+                cx=x,
+                cy=y,
+                r=7,
+                fill=ACCENT,
+                stroke="#fff",
+                stroke_width=2,
+                class_="vp-map__dot",
+            ),
+            el(
+                "text",
+                label,
+                x=tx,
+                y=ty,
+                font_size=LABEL_SIZE,
+                fill=TEXT,
+                text_anchor=anchor,
+                stroke="#fff",
+                stroke_width=3.5,
+                paint_order="stroke",
+                stroke_linejoin="round",
+                class_="vp-map__label",
+            ),
+        ],
+        href=link,
+        class_="vp-map__place",
     )
 
 
@@ -261,3 +372,57 @@ def places_by_region(cases: Iterable[CaseStudy], labels: Labels, lang: str) -> l
         for code, regions in tree.items()
     ]
     return sorted(groups, key=lambda g: sort_key(g.name))
+
+
+# -- regions: the places page of a large catalogue ------------------------------------------
+@dataclass(frozen=True)
+class Region:
+    """The cases of one region of one country. ``id`` (``de-saxe``: country and the region
+    facet of the case finder) is the same in every language; names come from the cases."""
+
+    id: str
+    country: str
+    cases: tuple[CaseStudy, ...]  # by id
+
+    def name(self, lang: str) -> str:
+        return region_name(self.cases[0], lang)
+
+    @property
+    def centre(self) -> Point:
+        """The middle of the region's cases (lon, lat): where its point goes on the map."""
+        n = len(self.cases)
+        return (
+            sum(c.municipality.coordinates.lon for c in self.cases) / n,
+            sum(c.municipality.coordinates.lat for c in self.cases) / n,
+        )
+
+
+def regions_of(cases: Iterable[CaseStudy]) -> dict[str, Region]:
+    """Cases grouped by country and region (as the case finder's region filter groups them),
+    by id; cases in a region by id."""
+    groups: dict[tuple[str, str], list[CaseStudy]] = {}
+    for case in sorted(cases, key=lambda c: c.id):
+        region = facets.case_values(case)["region"][0]
+        groups.setdefault((case.municipality.country, region), []).append(case)
+    return {
+        f"{country.lower()}-{region}": Region(f"{country.lower()}-{region}", country, tuple(found))
+        for (country, region), found in sorted(groups.items())
+    }
+
+
+def regions_by_country(
+    regions: Iterable[Region], labels: Labels, lang: str
+) -> list[tuple[str, str, list[Region]]]:
+    """(country code, country name, its regions) sorted by name in ``lang``."""
+    tree: dict[str, list[Region]] = {}
+    for region in regions:
+        tree.setdefault(region.country, []).append(region)
+    out = [
+        (
+            code,
+            labels(f"country_{code}"),
+            sorted(found, key=lambda r: (sort_key(r.name(lang)), r.id)),
+        )
+        for code, found in tree.items()
+    ]
+    return sorted(out, key=lambda g: sort_key(g[1]))

@@ -25,9 +25,12 @@ from markupsafe import Markup, escape
 
 from . import facets, svg
 from .glossary_tips import annotate
+from .listing_data import compare_index_path, finder_index_path
 from .markdown_safe import plain, to_html
 from .model import CaseStudy, GlossaryTerm, TranslationState
 from .opendata import page_data
+from .paging import base_key, page_key, page_slice, window
+from .places import regions_by_country, regions_svg
 from .site import PageSpec, SitePlan, relative
 from .timing import programme_schedule
 
@@ -163,13 +166,18 @@ class PageContext:
         """The page's metadata: YAML front matter in Markdown mode, kept aside in HTML mode.
         Title and description are HTML-escaped, as the theme prints them unescaped."""
         meta: dict[str, Any] = {
-            "title": str(escape(title)),
+            "title": str(escape(self.page_title(title))),
             "description": str(escape(description)),
         }
         if title_lang:
             meta["title_lang"] = title_lang
         if hide:
             meta["hide"] = list(hide)
+        # Pages of a listing: <link rel="prev|next"> in the head (overrides/main.html).
+        links = self.pager()
+        for rel in ("prev", "next"):
+            if links[rel]:
+                meta[f"vp_{rel}"] = links[rel]
         self.meta = meta
         if self.html_mode:
             return Markup("")
@@ -178,6 +186,9 @@ class PageContext:
             lines.append(f"{key}: {json.dumps(meta[key], ensure_ascii=False)}")
         if title_lang:
             lines.append(f"title_lang: {title_lang}")
+        for key in ("vp_prev", "vp_next"):
+            if key in meta:
+                lines.append(f"{key}: {json.dumps(meta[key])}")
         if hide:
             lines.append("hide:")
             lines.extend(f"  - {part}" for part in hide)
@@ -269,6 +280,103 @@ class PageContext:
     def places_groups(self) -> list[svg.CountryGroup]:
         return svg.places_by_region(self.catalog.cases.values(), self.label, self.lang)
 
+    def counted(self, key: str, count: int) -> str:
+        """Label ``key`` with ``{count}`` filled in (``<key>_one`` for one)."""
+        template = self.label(f"{key}_one") if count == 1 else self.label(key)
+        return template.format(count=self.label.number(count))
+
+    def region_groups(self) -> list[tuple[str, str, list[Any]]]:
+        """Countries and their regions, for the places page of a large catalogue."""
+        return regions_by_country(self.plan.regions.values(), self.label, self.lang)
+
+    def regions_svg(self) -> Markup:
+        return regions_svg(
+            list(self.plan.regions.values()),
+            self.label,
+            self.lang,
+            lambda region_id: self.href(f"region/{region_id}"),
+        )
+
+    # -- listings split into pages (builder.paging) ----------------------------------------
+    @property
+    def paged(self) -> bool:
+        """Whether this listing has more than one page."""
+        return self.spec.pages > 1
+
+    @property
+    def page_size(self) -> int:
+        return self.plan.compare_rows if self.spec.kind == "compare" else self.plan.page_size
+
+    def theme_modules(self, theme_id: str) -> list[Any]:
+        """The workshop modules of a theme, by id."""
+        return sorted(self.catalog.modules_with_theme(theme_id), key=lambda m: m.id)
+
+    def cases_by_id(self) -> list[CaseStudy]:
+        """Every case, by id: the order of the finder and the comparison (computed once)."""
+        memo = self.plan.memo
+        if "cases" not in memo:
+            memo["cases"] = sorted(self.catalog.cases.values(), key=lambda c: c.id)
+        return memo["cases"]
+
+    def theme_cases(self, theme_id: str) -> list[CaseStudy]:
+        """The cases of a theme, by id (computed once per theme)."""
+        memo = self.plan.memo.setdefault("theme", {})
+        if theme_id not in memo:
+            memo[theme_id] = [c for c in self.cases_by_id() if theme_id in c.themes]
+        return memo[theme_id]
+
+    def page_items(self, items: Any) -> list[Any]:
+        """This page's share of a listing's entries (all of them on a single page)."""
+        return page_slice(list(items), self.spec.page, self.page_size)
+
+    def page_range(self, total: int, what: str = "page_range") -> str:
+        """Which entries of a listing of ``total`` this page shows ("Case studies 21–40 of
+        300"); ``what``: the label (``page_range_modules`` for modules)."""
+        first = (self.spec.page - 1) * self.page_size + 1
+        last = min(total, self.spec.page * self.page_size)
+        key = f"{what}_one" if first == last else what
+        return self.label(key).format(
+            first=self.label.number(first),
+            last=self.label.number(last),
+            total=self.label.number(total),
+        )
+
+    def page_of(self) -> str:
+        return self.label("page_of").format(page=self.spec.page, pages=self.spec.pages)
+
+    def page_title(self, title: str) -> str:
+        """A listing's title, with the page number from page 2 on (unique page titles)."""
+        if self.spec.page == 1:
+            return title
+        return self.label("title_page").format(title=title, page_of=self.page_of())
+
+    def page_href(self, page: int) -> str:
+        return self.href(page_key(base_key(self.spec.key), page))
+
+    def pager(self) -> dict[str, Any]:
+        """Links of this listing's pager: previous, next (``""`` when there is none) and the
+        numbered pages shown (``None``: a gap), the current one marked."""
+        spec = self.spec
+        if spec.pages == 1:
+            return {"prev": "", "next": "", "items": []}
+        return {
+            "prev": self.page_href(spec.page - 1) if spec.page > 1 else "",
+            "next": self.page_href(spec.page + 1) if spec.page < spec.pages else "",
+            "items": [
+                None
+                if n is None
+                else {"n": n, "href": self.page_href(n), "current": n == spec.page}
+                for n in window(spec.page, spec.pages)
+            ],
+        }
+
+    def finder_index(self) -> str:
+        """Link to the finder's JSON index of this language (builder.listing_data)."""
+        return self.asset(finder_index_path(self.plan, self.lang))
+
+    def compare_index(self) -> str:
+        return self.asset(compare_index_path(self.plan, self.lang))
+
     def translation_notice(self, record: Any) -> str:
         state = getattr(record, "translation", {}).get(self.lang)
         if state == TranslationState.draft:
@@ -296,11 +404,15 @@ def _render(ctx: PageContext, **extra: Any) -> str:
     template = env.get_template(f"{spec.kind}.md.j2")
     record = _record(plan, spec)
     if spec.kind == "list-cases":
-        opts = facets.options(
-            plan.catalog.cases.values(), plan.catalog.themes, ctx.label, spec.lang
-        )
+        memo = plan.memo.setdefault("facets", {})
+        if spec.lang not in memo:
+            opts = facets.options(
+                plan.catalog.cases.values(), plan.catalog.themes, ctx.label, spec.lang
+            )
+            memo[spec.lang] = (opts, facets.filter_css(opts))
+        opts, css = memo[spec.lang]
         extra.setdefault("facet_options", opts)
-        extra.setdefault("filter_css", facets.filter_css(opts))
+        extra.setdefault("filter_css", css)
     if spec.kind == "reference":
         from . import fieldref
 
@@ -340,6 +452,8 @@ def _record(plan: SitePlan, spec: PageSpec) -> Any:
         "module": cat.modules,
         "programme": cat.programmes,
         "theme": cat.themes,
+        "region": plan.regions,
+        "theme-modules": cat.themes,
     }
     table = tables.get(spec.kind)
     return table.get(spec.record_id) if table is not None else None

@@ -1,5 +1,10 @@
 """Files at the site root, outside the per-language builds: the language chooser
-(``index.html``), ``sitemap.xml`` with ``hreflang`` alternates and ``robots.txt``.
+(``index.html``), ``sitemap.xml`` with ``hreflang`` alternates and ``robots.txt``; and the
+JSON indexes of the paginated listings in each language (:mod:`builder.listing_data`).
+
+The sitemap lists every page of the plan, the numbered pages of split listings included
+(``fallstudien/page/2/``, ``orte/de-sachsen/``): they are ordinary pages that link every
+case, each with its alternates in the other languages.
 """
 
 from __future__ import annotations
@@ -8,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .listing_data import write_listing_data
 from .model import Record
 from .site import SitePlan
 
@@ -95,6 +101,7 @@ def write_root_pages(plan: SitePlan, out: Path) -> None:
         encoding="utf-8",
     )
     _sitemap(plan, out)
+    write_listing_data(plan, out)
     (out / "robots.txt").write_text(
         "User-agent: *\nAllow: /\n"
         + (f"Sitemap: {config.site_url}sitemap.xml\n" if config.site_url else ""),

@@ -4,17 +4,27 @@ Every page has a language-independent *key* (``case/loos-en-gohelle``, ``doc/abo
 ``index``). The same key in each language is the same page: that gives the language
 switcher its target and each page its ``hreflang`` alternates. Generated pages come from
 records; hand-written pages are the Markdown files in ``docs/<lang>/``, paired by file name.
+
+Listings longer than ``page_size`` (the case finder, the comparison table, a theme's cases
+and modules, a region's cases, the workshop modules) are split into numbered pages
+(:mod:`builder.paging`): ``cases``, ``cases/page/2`` … with the same numbers in every
+language. Above ``page_size`` cases the places page groups them by region, each region
+with pages of its own (``region/de-saxe``).
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from . import facets
 from .catalog import Catalog
 from .i18n import Labels, labels_for
+from .paging import compare_rows, page_count, page_key, page_uri, theme_module_cards
+from .places import Region, regions_of
 
 
 @dataclass(frozen=True)
@@ -22,8 +32,10 @@ class PageSpec:
     key: str
     lang: str
     uri: str  # source path inside the language's docs folder, e.g. "fallstudien/x.md"
-    kind: str  # home, doc, case, module, programme, theme, list-…, glossary
+    kind: str  # home, doc, case, module, programme, theme, list-…, glossary, region
     record_id: str = ""
+    page: int = 1  # page number of a listing split into pages (builder.paging)
+    pages: int = 1  # its number of pages
 
     @property
     def url(self) -> str:
@@ -63,6 +75,24 @@ class SitePlan:
     languages: tuple[str, ...]
     pages: dict[str, dict[str, PageSpec]]  # lang -> key -> page
     labels: dict[str, Labels]
+    page_size: int = 20  # cases per listing page (ProjectConfig.page_size)
+    #: Regions with their cases, by region id, when the places page groups cases by region
+    #: (more cases than ``page_size``); empty otherwise.
+    regions: dict[str, Region] = field(default_factory=dict)
+    #: What rendering computes once per plan (sorted cases, filter options …).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def places_grouped(self) -> bool:
+        return bool(self.regions)
+
+    @property
+    def compare_rows(self) -> int:
+        return compare_rows(self.page_size)
+
+    @property
+    def theme_module_cards(self) -> int:
+        return theme_module_cards(self.page_size)
 
     def page(self, lang: str, key: str) -> PageSpec | None:
         return self.pages[lang].get(key)
@@ -89,12 +119,29 @@ class SitePlan:
 def build_plan(catalog: Catalog) -> SitePlan:
     config = catalog.config
     langs = config.codes
+    size = config.page_size
     labels = {lang: labels_for(lang, config.root) for lang in langs}
+    regions = regions_of(catalog.cases.values()) if len(catalog.cases) > size else {}
+    theme_cases = {t: 0 for t in catalog.themes}
+    theme_modules = {t: 0 for t in catalog.themes}
+    for count, records in ((theme_cases, catalog.cases), (theme_modules, catalog.modules)):
+        for record in records.values():
+            for theme_id in record.themes:
+                if theme_id in count:
+                    count[theme_id] += 1
     pages: dict[str, dict[str, PageSpec]] = {}
     for lang in langs:
         lab = labels[lang]
         specs: list[PageSpec] = []
         add: Callable[..., None] = lambda *a, **k: specs.append(PageSpec(*a, **k))  # noqa: E731, B023 (used in this iteration only)
+
+        def add_paged(
+            key: str, uri: str, kind: str, items: int, per_page: int, rid: str = ""
+        ) -> None:
+            n = page_count(items, per_page)
+            for page in range(1, n + 1):
+                add(page_key(key, page), lang, page_uri(uri, page), kind, rid, page, n)  # noqa: B023
+
         for rel in hand_written(config.docs_dir, lang):
             key = "index" if rel == "index.md" else f"doc/{rel}"
             add(key, lang, rel, "home" if key == "index" else "doc")
@@ -108,16 +155,46 @@ def build_plan(catalog: Catalog) -> SitePlan:
         ]
         for name, slug_key, records, kind in sections:
             slug = lab(slug_key)
-            add(name, lang, f"{slug}/index.md", f"list-{name}")
+            if name in ("cases", "modules"):
+                add_paged(name, f"{slug}/index.md", f"list-{name}", len(records), size)
+            else:
+                add(name, lang, f"{slug}/index.md", f"list-{name}")
             for record_id in sorted(records):
-                add(f"{kind}/{record_id}", lang, f"{slug}/{record_id}.md", kind, record_id)
+                if kind == "theme":
+                    uri = f"{slug}/{record_id}.md"
+                    add_paged(
+                        f"theme/{record_id}", uri, kind, theme_cases[record_id], size, record_id
+                    )
+                    # Beyond the few module cards of its first page, a theme's modules get
+                    # pages of their own (themen/<id>/workshop-module/).
+                    if theme_modules[record_id] > theme_module_cards(size):
+                        add_paged(
+                            f"theme/{record_id}/modules",
+                            f"{slug}/{record_id}/{lab('slug_modules')}/index.md",
+                            "theme-modules",
+                            theme_modules[record_id],
+                            size,
+                            record_id,
+                        )
+                else:
+                    add(f"{kind}/{record_id}", lang, f"{slug}/{record_id}.md", kind, record_id)
         add("glossary", lang, f"{lab('slug_glossary')}/index.md", "glossary")
-        add("compare", lang, f"{lab('slug_compare')}/index.md", "compare")
+        compare_uri = f"{lab('slug_compare')}/index.md"
+        add_paged("compare", compare_uri, "compare", len(catalog.cases), compare_rows(size))
         add("reference", lang, f"{lab('slug_reference')}/index.md", "reference")
-        add("places", lang, f"{lab('slug_places')}/index.md", "places")
+        places = lab("slug_places")
+        add("places", lang, f"{places}/index.md", "places")
+        taken: set[str] = set()
+        for region in regions.values():
+            # The address in the page's language (orte/de-sachsen/), the key the same in all.
+            name = f"{region.country.lower()}-{facets.slug(region.name(lang))}"
+            name = region.id if name in taken else name
+            taken.add(name)
+            uri = f"{places}/{name}.md"
+            add_paged(f"region/{region.id}", uri, "region", len(region.cases), size, region.id)
         add("opendata", lang, f"{lab('slug_opendata')}/index.md", "opendata")
         pages[lang] = {s.key: s for s in specs}
-    return SitePlan(catalog, langs, pages, labels)
+    return SitePlan(catalog, langs, pages, labels, size, regions)
 
 
 #: The navigation: a few sections of listing pages, never one entry per record, so every

@@ -1,5 +1,6 @@
 """Sites built once per test session and shared by the accessibility, privacy and
-hostile-content tests: the mini fixture and, when its content validates, the real site.
+hostile-content tests: the mini fixture, the mini fixture split into pages and, when its
+content validates, the real site.
 
 Each site is built into ``<tmp>/serve/<path of site_url>`` so that serving ``<tmp>/serve``
 puts it at the same path as in production (404 pages use absolute paths).
@@ -63,6 +64,17 @@ def mini_site(factory: pytest.TempPathFactory) -> BuiltSite:
         shutil.copytree(MINI, project, ignore=shutil.ignore_patterns("site", ".cache"))
         _cache["mini"] = build_into(project, root)
     return _cache["mini"]
+
+
+def paged_site(factory: pytest.TempPathFactory) -> BuiltSite:
+    """The mini fixture with a dozen cases and ``page_size: 3``: every listing split into
+    pages, the places page by region (see tests/paged.py)."""
+    if "paged" not in _cache:
+        from .paged import paged_project
+
+        root = factory.mktemp("paged-shared")
+        _cache["paged"] = build_into(paged_project(root / "project", 12, 3), root)
+    return _cache["paged"]
 
 
 def real_site_checked() -> None:

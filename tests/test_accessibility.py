@@ -19,7 +19,16 @@ from typing import Any
 import pytest
 
 from .browser import browser, serve
-from .built_sites import MINI, BuiltSite, build_into, mini_site, page_kinds, real_site
+from .built_sites import (
+    MINI,
+    BuiltSite,
+    build_into,
+    mini_site,
+    page_kinds,
+    paged_site,
+    real_site,
+)
+from .paged import listing_paths
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +147,45 @@ def test_axe_with_search_open_and_at_phone_width(
                 if violations := run_axe(phone, axe_js):
                     found[f"{path} (375 px)"] = violations
         phone.close()
+    assert not found, describe(found)
+
+
+# -- listings split into pages ---------------------------------------------------------------
+def test_axe_on_paginated_listings(
+    chromium: Any, axe_js: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every page of the split listings (finder, comparison, themes, places by region,
+    region pages), and what JavaScript adds to them: filter results from the whole
+    catalogue with their pager, a compared case fetched from another page; at phone width."""
+    built = paged_site(tmp_path_factory)
+    kinds = listing_paths(built.serve_root.parent / "project")
+    paths = sorted(p for found in kinds.values() for p in found)
+    found: dict[str, list[dict[str, Any]]] = {}
+    with serve(built.serve_root) as base:
+        root = base + built.prefix.lstrip("/")
+        page = _isolated_page(chromium, base, search=False)
+        for path in paths:
+            page.goto(root + path, wait_until="load")
+            if violations := run_axe(page, axe_js):
+                found[path] = violations
+        states = [
+            ("de/fallstudien/page/2/?country=DE", ".vp-finder__results .vp-card"),
+            ("fr/etudes-de-cas/?theme=energy&page=2", ".vp-finder__results .vp-card"),
+            ("de/vergleich/page/2/?cases=beta,gen-009,nothing", ".vp-compare__col--away h2"),
+        ]
+        for path, ready in states:
+            page.goto(root + path, wait_until="load")
+            page.wait_for_selector(ready)
+            if violations := run_axe(page, axe_js):
+                found[f"{path} (JavaScript)"] = violations
+        page.close()
+        phone = _isolated_page(chromium, base, search=False, viewport={"width": 375, "height": 740})
+        for path in ("de/fallstudien/page/2/", "fr/lieux/", "de/orte/de-sachsen/page/2/"):
+            phone.goto(root + path, wait_until="load")
+            if violations := run_axe(phone, axe_js):
+                found[f"{path} (375 px)"] = violations
+        phone.close()
+    assert len(paths) > 40 and any("/page/" in p for p in kinds["region"])
     assert not found, describe(found)
 
 

@@ -1,6 +1,8 @@
 """The case finder on the shipped content plus 50 generated cases, in headless Chromium:
 filtering by theme and country works with and without JavaScript, and the URL reproduces
-the filtered view."""
+the filtered view. Twice: with every case on one page (CSS filters), and split into pages
+of 10 (``page_size: 10``), where filters search the whole catalogue through the JSON index
+with JavaScript and the pager is the way through without it."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from builder.catalog import load_catalog
 from builder.config import load_config
 
 from .browser import browser, serve
+from .paged import set_page_size
 
 REPO = Path(__file__).parent.parent
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -44,8 +47,22 @@ def _generated_case(i: int, themes: list[str]) -> dict:
     }
 
 
+PAGE = 10
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """Every case on one page (a page size above the 56 cases)."""
+    return _build(tmp_path_factory, 100)
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The same cases in pages of 10."""
+    return _build(tmp_path_factory, PAGE)
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, page_size: int) -> tuple[Path, dict]:
     root = tmp_path_factory.mktemp("finder") / "project"
     shutil.copytree(
         REPO,
@@ -59,6 +76,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
         (root / "case_studies" / f"gen-{i:02d}.yml").write_text(
             yaml.safe_dump(_generated_case(i, themes), allow_unicode=True), encoding="utf-8"
         )
+    set_page_size(root, page_size)
     catalog = load_catalog(load_config(root))
     assert not catalog.problems.errors
     built = build_site(load_config(root), kits=False, out=root / "site")
@@ -121,3 +139,121 @@ def test_filter_by_keyboard(site) -> None:
         assert checked in {"DE", "FR"}
         expected = sum(1 for c in cases.values() if c.municipality.country == checked)
         assert _visible(page) == expected
+
+
+# -- split into pages ------------------------------------------------------------------------
+def _ids(page) -> list[str]:
+    """Cases of the visible cards, by the last part of their links."""
+    return page.eval_on_selector_all(
+        ".vp-card",
+        "cards => cards.filter(c => c.offsetParent !== null)"
+        ".map(c => c.querySelector('h3 a').href.replace(/\\/$/, '').split('/').pop())",
+    )
+
+
+def _matching(cases: dict, theme: str, country: str) -> list[str]:
+    return sorted(
+        c.id for c in cases.values() if theme in c.themes and c.municipality.country == country
+    )
+
+
+def test_paged_filters_search_the_whole_catalogue(paged) -> None:
+    built, cases = paged
+    theme = "evaluation"  # 13 German cases: two pages of results
+    expected = _matching(cases, theme, "DE")
+    assert PAGE < len(expected) < len(cases)  # results on more than one page
+    pages = -(-len(expected) // PAGE)
+    with serve(built) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "de/fallstudien/page/3/")
+        assert _ids(page) == sorted(cases)[2 * PAGE : 3 * PAGE]  # this page's slice
+        assert not page.is_visible(".vp-finder__nojs") and page.is_visible(".vp-filters")
+        page.click(f"label[for=f-theme-{theme}]")
+        page.click("label[for=f-country-DE]")
+        page.wait_for_function(
+            "() => document.querySelector('.vp-finder__count').textContent.includes('gefunden')"
+        )
+        count = page.text_content(".vp-finder__count")
+        assert (
+            count == f"{len(expected)} von {len(cases)} Fallstudien gefunden · Seite 1 von {pages}"
+        )
+        assert page.text_content(".md-content h1").startswith("Fallstudien")
+        assert "Seite 3" not in page.text_content(".md-content h1")  # results of all pages
+        assert f"theme={theme}" in page.url and "country=DE" in page.url
+        seen = _ids(page)
+        assert seen == expected[:PAGE]
+        # The results' own pager: the same markup as the server's, "next" to page 2 …
+        nav = page.locator("nav.vp-finder__pager")
+        assert nav.get_attribute("aria-label") == "Seiten der Ergebnisse"
+        assert nav.locator("a[aria-current=page]").text_content() == "Seite 1"
+        while len(seen) < len(expected):
+            nav.locator("a[rel=next]").click()
+            seen += _ids(page)
+        assert seen == expected  # every match once, across the result pages
+        assert f"page={pages}" in page.url
+        assert page.evaluate("() => document.activeElement.className") == "vp-finder__count"
+        # The URL alone reproduces the view, from any page of the finder.
+        shared = chromium.new_page()
+        shared.goto(page.url)
+        shared.wait_for_function("() => document.querySelector('.vp-finder__results .vp-card')")
+        assert _ids(shared) == expected[(pages - 1) * PAGE :]
+        assert shared.is_checked("#f-country-DE")
+        # Reset: this page's cards and pager again.
+        shared.click(".vp-filters__reset")
+        shared.wait_for_function("() => !location.search")
+        assert _ids(shared) == sorted(cases)[2 * PAGE : 3 * PAGE]
+        assert shared.is_visible("nav.vp-pager:not(.vp-finder__pager)")
+        # A filter that matches nothing says so.
+        empty = chromium.new_page()
+        empty.goto(
+            base
+            + "fr/etudes-de-cas/?country=DE&status=complete&period=since-2010&population=gt100k"
+        )
+        empty.wait_for_selector(".vp-finder__empty", state="visible")
+        assert _ids(empty) == []
+
+
+def test_paged_finder_without_javascript(paged) -> None:
+    built, cases = paged
+    with serve(built) as base, browser() as chromium:
+        page = chromium.new_context(java_script_enabled=False).new_page()
+        page.goto(base + "fr/etudes-de-cas/")
+        assert page.is_visible(".vp-finder__nojs") and not page.is_visible(".vp-filters")
+        seen = _ids(page)
+        assert seen == sorted(cases)[:PAGE]
+        page.click("nav.vp-pager a:has-text('2')")
+        assert page.url.endswith("/fr/etudes-de-cas/page/2/")
+        seen += _ids(page)
+        while page.locator("nav.vp-pager a[rel=next]").count():
+            page.click("nav.vp-pager a[rel=next]")
+            seen += _ids(page)
+        assert seen == sorted(cases)  # the pager leads through every case once
+        assert page.get_attribute("a[aria-current=page]", "href") == "./"
+        page.click("nav.vp-pager a:has-text('1')")
+        assert page.url.endswith("/fr/etudes-de-cas/")
+
+
+def test_compare_across_pages(paged) -> None:
+    built, cases = paged
+    ids = sorted(cases)
+    first, far = ids[0], ids[-1]  # on the first and the last page of the table
+    with serve(built) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + f"de/vergleich/?cases={first},{far},no-such-case")
+        page.wait_for_selector(f'.vp-compare__col[data-case="{far}"] h2')
+        shown = page.eval_on_selector_all(
+            ".vp-compare__col", "cols => cols.filter(c => !c.hidden).map(c => c.dataset.case)"
+        )
+        assert shown == [first, far]
+        assert "Von Seite" in page.text_content(f'.vp-compare__col[data-case="{far}"]')
+        link = page.get_attribute(f'.vp-compare__col[data-case="{far}"] h2 a', "href")
+        assert link and link.endswith(f"/de/fallstudien/{far}/")
+        status = page.text_content(".vp-compare__status")
+        assert "Nicht verfügbar: „no-such-case“" in status
+        assert f"cases={first}%2C{far}" in page.url or f"cases={first},{far}" in page.url
+        # The picks follow the pager; a fetched column can be removed.
+        nxt = page.get_attribute("nav.vp-pager a[rel=next]", "href")
+        assert nxt and "cases=" in nxt
+        page.click(f'.vp-compare__col[data-case="{far}"] .vp-compare__remove')
+        assert page.locator(f'.vp-compare__col[data-case="{far}"]').count() == 0
+        assert far not in page.url

@@ -16,6 +16,8 @@ from builder.config import load_config
 from builder.render import render_html, render_page
 from builder.site import build_plan
 
+from .paged import set_page_size
+
 REPO = Path(__file__).resolve().parent.parent
 FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
@@ -38,10 +40,14 @@ def _tight(html: str) -> str:
     return re.sub(r">\s+<", "><", html.strip())
 
 
-@pytest.mark.parametrize("which", ["mini", "repository"])
+@pytest.mark.parametrize("which", ["mini", "mini-paged", "repository"])
 def test_html_pages_match_python_markdown(which: str, mini: Path) -> None:
-    root = mini if which == "mini" else REPO
+    root = mini if which.startswith("mini") else REPO
+    if which == "mini-paged":  # every listing split into pages, places by region
+        set_page_size(mini, 1)
     plan = build_plan(load_catalog(load_config(root)))
+    if which == "mini-paged":
+        assert plan.places_grouped and "cases/page/2" in plan.pages["de"]
     checked = 0
     for lang in plan.languages:
         for spec in plan.pages[lang].values():
