@@ -86,7 +86,8 @@ def _structure(catalog: Catalog, plan: SitePlan) -> str:
     for lang in plan.languages:
         h.update(repr(sorted(plan.pages[lang])).encode())
     for case in catalog.cases.values():
-        mu = case.municipality
+        # The municipality (name, region, coordinates, population) places the case on the
+        # map and in the filters; themes and links decide similar cases and listings.
         h.update(
             repr(
                 (
@@ -95,10 +96,7 @@ def _structure(catalog: Catalog, plan: SitePlan) -> str:
                     case.related_modules,
                     case.related_cases,
                     case.status,
-                    mu.name,
-                    mu.country,
-                    mu.region,
-                    mu.population.value,
+                    case.municipality,
                     case.period,
                 )
             ).encode()

@@ -71,3 +71,11 @@ def test_a_structural_edit_rebuilds_everything(mini: Path) -> None:
     _edit(mini / "case_studies" / "alpha.yml", "\n_old_status: ", "\n# was: ")
     build_site(load_config(mini), kits=False, strict=False, preview=preview)
     assert preview.last == "full build"
+
+
+def test_moving_a_case_on_the_map_rebuilds_everything(mini: Path) -> None:
+    preview = Preview()
+    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    _edit(mini / "case_studies" / "alpha.yml", "lat: 50.45", "lat: 50.65")
+    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    assert preview.last == "full build"
