@@ -43,6 +43,7 @@ from mkdocs.structure.toc import get_toc
 
 from .build import dirty_pages, shared_catalog
 from .catalog import Catalog, load_catalog
+from .compact import compact_html
 from .config import ProjectConfig, load_config
 from .errors import ContentError, ContentErrors
 from .render import render_html
@@ -212,11 +213,12 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
 
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Drop a generated page's body once written: MkDocs keeps every page until the end."""
+        """Drop a generated page's body once written (MkDocs keeps every page until the end),
+        and the theme's indentation from every page."""
         if page.file.src_uri in self.generated:
             page.content = ""
             page.toc = get_toc([])
-        return output
+        return compact_html(output)
 
     @event_priority(-100)  # after search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
