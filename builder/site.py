@@ -221,6 +221,7 @@ NAVIGATION: tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...] = (
             ("doc/about.md", "about"),
             ("opendata", "opendata"),
             ("doc/guide.md", "guide"),
+            ("doc/messages.md", "messages_page"),
             ("reference", "reference"),
         ),
     ),
