@@ -199,6 +199,7 @@ class _Loader:
         self.catalog = Catalog(config=config)
         self.context = config.validation_context()
         self.raw: list[tuple[str, Loaded]] = []  # every parsed record file, valid or not
+        self.unreadable: list[tuple[str, str]] = []  # (kind, file name) of files not parsed
         self.cache = cache
 
     def err(
@@ -257,6 +258,7 @@ class _Loader:
     def record(self, file: Path, kind: str, model: type[Any], into: dict[str, Any]) -> None:
         loaded = self.read(file)
         if loaded is None:
+            self.unreadable.append((kind, file.stem))
             return
         if not isinstance(loaded.data, dict):
             self.err(loaded, (), "the file must hold `key: value` fields at the top level")
@@ -448,6 +450,8 @@ def _cross_check(ld: _Loader) -> None:
     present: dict[str, dict[str, Any]] = {"case-study": {}, "workshop": {}, "programme": {}}
     for kind, loaded in ld.raw:
         present[kind][Path(loaded.path).stem] = loaded
+    for kind, stem in ld.unreadable:  # its own error says what is wrong with it
+        present[kind].setdefault(stem, None)
     checks = {
         "case-study": [
             ("related_cases", present["case-study"], "case study"),

@@ -154,3 +154,16 @@ def test_raw_html_in_hand_written_pages_is_refused(
         "it in Markdown (links: [text](address)); put code in `backticks`"
     ) in err
     assert err.count("raw HTML") == 1  # inline code is fine
+
+
+def test_a_file_that_is_not_yaml_gives_one_error_not_one_per_reference(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Other records naming it must not report it as unknown: it exists, it is broken."""
+    module = mini / "workshops" / "ws-one.yml"
+    module.write_text(module.read_text(encoding="utf-8") + "\nbroken: [unclosed\n", "utf-8")
+    assert main(["--root", str(mini), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "workshops/ws-one.yml" in err and "not valid YAML" in err
+    assert "unknown workshop module" not in err
+    assert "1 error(s)" in err
