@@ -55,13 +55,14 @@ def _pattern(entries: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-_Index = tuple[list[GlossaryTerm], dict[str, int], re.Pattern[str] | None]
+_Index = tuple[list[GlossaryTerm], dict[str, int], re.Pattern[str] | None, frozenset[str] | None]
 _INDEXES: dict[tuple[object, ...], _Index] = {}
+_WORD = re.compile(r"\w+")
 
 
 def _index(terms: Iterable[GlossaryTerm], lang: str) -> _Index:
-    """Spellings → term, and the pattern, for one glossary and language (kept for reuse:
-    the site calls :func:`find_terms` once per paragraph)."""
+    """Spellings → term, the pattern, and the first word of every spelling, for one glossary
+    and language (kept for reuse: the site calls :func:`find_terms` once per paragraph)."""
     glossary = list(terms)
     # Keyed by the terms' identities: the cached entry holds the terms themselves, so an
     # identity cannot be reused by another object while its entry exists.
@@ -72,16 +73,27 @@ def _index(terms: Iterable[GlossaryTerm], lang: str) -> _Index:
     for i, term in enumerate(glossary):
         for spelling in spellings(term, lang):
             owner.setdefault(spelling.casefold(), i)
+    firsts = [_WORD.match(spelling) for spelling in owner]
     if len(_INDEXES) >= 16:
         _INDEXES.pop(next(iter(_INDEXES)))
-    _INDEXES[key] = (glossary, owner, _pattern(tuple(sorted(owner.items()))))
+    _INDEXES[key] = (
+        glossary,
+        owner,
+        _pattern(tuple(sorted(owner.items()))),
+        # None: a spelling does not start with a word, so no shortcut.
+        frozenset(m.group(0) for m in firsts if m) if all(firsts) else None,
+    )
     return _INDEXES[key]
 
 
 def find_terms(text: str, terms: Iterable[GlossaryTerm], lang: str) -> list[TermHit]:
     """Every occurrence of a glossary term in ``text`` (written in ``lang``), in text order."""
-    glossary, owner, pattern = _index(terms, lang)
+    glossary, owner, pattern, firsts = _index(terms, lang)
     if pattern is None or not text:
+        return []
+    # A match starts with a whole word of the text that is the first word of a spelling:
+    # texts without any such word (most paragraphs) skip the long alternation.
+    if firsts is not None and firsts.isdisjoint(_WORD.findall(text.casefold())):
         return []
     hits = []
     for match in pattern.finditer(text):
