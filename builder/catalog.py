@@ -174,7 +174,12 @@ class FileCache:
     same: the live preview reloads only the files an editor changed. Cross-checks between
     records always run again."""
 
+    #: (file, "read") -> (signature, parsed file or its error)
     entries: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    #: (file, model name) -> (the parsed file that was validated, (record, errors))
+    records: dict[tuple[Path, str], tuple[Loaded, tuple[Any, list[Any]]]] = field(
+        default_factory=dict
+    )
     hits: int = 0
 
     def get(self, file: Path, kind: str, signature: tuple[int, int]) -> Any:
@@ -313,15 +318,14 @@ class _Loader:
 
     def validated(self, file: Path, model: type[Any], loaded: Loaded) -> tuple[Any, list[Any]]:
         """The record and its validation errors (from the cache while the file is unchanged:
-        the cached parse is the same object, so the same record)."""
-        if self.cache is not None:
-            cached = self.cache.entries.get((file, model.__name__))
-            if cached is not None and cached[0] is loaded:  # type: ignore[comparison-overlap]
-                self.cache.hits += 1
-                return cached[1]  # type: ignore[no-any-return]
+        an unchanged file is the same parsed object)."""
+        key = (file, model.__name__)
+        if self.cache is not None and (hit := self.cache.records.get(key)) and hit[0] is loaded:
+            self.cache.hits += 1
+            return hit[1]
         result = validate(model, loaded, self.context)
         if self.cache is not None:
-            self.cache.entries[(file, model.__name__)] = (loaded, result)  # type: ignore[assignment]
+            self.cache.records[key] = (loaded, result)
         return result
 
 

@@ -55,7 +55,6 @@ def environment(root: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["tojson_text"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
     return env
 
 
@@ -144,21 +143,6 @@ class PageContext:
         """A short field as inline HTML (no paragraph)."""
         text, used = self.pick(value)
         return self._wrap(to_html(text, used, inline=True), used, block=False)
-
-    def text(self, value: Mapping[str, str] | str | None) -> Markup:
-        """Plain text safe inside a Markdown heading; text in another language gets its own
-        ``lang`` through an attribute list (``{ lang="fr" }``)."""
-        used = self.lang
-        if isinstance(value, Mapping):
-            text, used = self.pick(value)
-        else:
-            text = value or ""
-        flat = plain(str(text), used) if text else ""
-        out = _MD_SPECIAL.sub(r"\\\1", str(escape(flat)))
-        if used != self.lang:
-            self.fallbacks += 1
-            out += f' {{ lang="{used}" }}'
-        return Markup(out)
 
     def front(
         self, title: str, description: str, title_lang: str = "", hide: list[str] | None = None
