@@ -147,6 +147,7 @@ class _Records:
             "municipality": {
                 "name": name,
                 "country": country,
+                "territory": r.choice(["rural", "small-town", "town", "city", "county"]),
                 "region": region,
                 "population": {"value": r.randint(2_000, 60_000), "year": 2021, "source": ids[0]},
                 "coordinates": {

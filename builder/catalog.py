@@ -506,12 +506,13 @@ def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
                 "give each source its own id",
             )
     for i, src in enumerate(case.sources):
-        if src.year is None:
+        if src.year is None and src.accessed is None:
             ld.err(
                 loaded,
                 ("sources", i),
                 f"the source {src.id!r} has no year",
-                "add `year:` if the publication date is known",
+                "add `year:` (publication) or, for a web page without a date,"
+                " `accessed:` (the day you consulted it, YYYY-MM-DD)",
                 "warning",
             )
     known = dict.fromkeys(ids)

@@ -44,10 +44,14 @@ class Labels:
     def locale(self) -> str:
         return self.table.get("locale", self.lang)
 
-    def number(self, value: float) -> str:
+    def number(self, value: float, approx: bool = False) -> str:
+        """A number in this language's format; an estimate gets the "about" prefix
+        ("ca. 117.000", "env. 117 000", with a no-break space)."""
         if float(value).is_integer():
-            return format_decimal(int(value), locale=self.locale)
-        return format_decimal(value, locale=self.locale)
+            text = format_decimal(int(value), locale=self.locale)
+        else:
+            text = format_decimal(value, locale=self.locale)
+        return f"{self.table['approx']}\u00a0{text}" if approx else text
 
     def date(self, value: dt.date | str, fmt: str = "long") -> str:
         """A full date in words; a year or year-month stays as written (localised month)."""

@@ -117,7 +117,7 @@ def finder_index(plan: SitePlan, lang: str) -> dict[str, Any]:
                 m.name,
                 m.country,
                 plain(region, region_lang),
-                labels.number(m.population.value),
+                labels.number(m.population.value, m.population.approx),
                 m.population.year,
                 case.status.value,
                 plain(teaser, teaser_lang),

@@ -119,6 +119,9 @@ class Source(Strict):
     url: str | None = Field(
         default=None, pattern=r"^https?://\S+$", description="Public address (http or https)."
     )
+    accessed: dt.date | None = Field(
+        default=None, description="When a web page without a publication year was consulted."
+    )
     note: Localized | None = Field(default=None, description="What this source supports.")
 
 
@@ -156,6 +159,9 @@ DateLike = Annotated[
 
 class Population(Strict):
     value: int = Field(gt=0, description="Number of inhabitants.")
+    approx: bool = Field(
+        default=False, description="True when the number is an estimate (shown as “ca.”/“env.”)."
+    )
     year: int = Field(ge=1800, le=2100, description="Year of the figure.")
     source: RecordId = Field(description="Id of an entry in `sources`.")
 
@@ -165,8 +171,21 @@ class Coordinates(Strict):
     lon: float = Field(ge=-180, le=180, description="Longitude in decimal degrees (WGS 84).")
 
 
+class Territory(StrEnum):
+    """What kind of territory a case is about: compared across cases and filtered on."""
+
+    rural = "rural"  # village or rural commune
+    small_town = "small-town"  # small town (roughly under 20,000 inhabitants)
+    town = "town"  # medium town
+    city = "city"  # large town or city
+    county = "county"  # a group of municipalities: Landkreis, Amt, intercommunalité
+
+
 class Municipality(Strict):
     name: str = Field(min_length=1, description="Official name of the municipality.")
+    territory: Territory = Field(
+        description="rural, small-town, town, city or county (a group of municipalities)."
+    )
     country: Literal["FR", "DE", "BE", "LU", "PL", "CZ", "AT", "CH", "NL"] = Field(
         description="ISO 3166-1 country code, e.g. FR or DE."
     )
@@ -202,6 +221,9 @@ class Action(Strict):
 class KeyFigure(Strict):
     label: Localized
     value: float = Field(description="The number itself, without unit.")
+    approx: bool = Field(
+        default=False, description="True when the number is an estimate (shown as “ca.”/“env.”)."
+    )
     unit: Localized | None = None
     year: int = Field(ge=1800, le=2100)
     source: RecordId = Field(description="Id of an entry in `sources`.")
@@ -218,11 +240,50 @@ class Lessons(Strict):
     open_questions: list[Localized] = Field(default_factory=list)
 
 
+class Instrument(Strict):
+    """A programme, procedure or right a German municipality can use to do the same."""
+
+    name: Localized = Field(description="Name of the instrument, e.g. STARK (Bundesprogramm).")
+    text: Localized = Field(description="What it offers here and how it fits this case.")
+    url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="Official page of the instrument."
+    )
+    source: RecordId | None = Field(default=None, description="Id of an entry in `sources`.")
+
+
 class Transferability(Strict):
     for_whom: Localized = Field(description="Which municipalities or actors this speaks to.")
     preconditions: list[Localized] = Field(min_length=1)
     adapt: list[Localized] = Field(min_length=1, description="What to adapt to local conditions.")
     pitfalls: list[Localized] = Field(default_factory=list)
+    instruments: list[Instrument] = Field(
+        default_factory=list,
+        description="German instruments and rights that fit (programmes, procedures, laws).",
+    )
+    frame: Localized | None = Field(
+        default=None,
+        description="The national or regional frame that made the experience possible.",
+    )
+    resources: Localized | None = Field(
+        default=None, description="Staff and money the experience needed, in numbers where known."
+    )
+
+
+class AtAGlance(Strict):
+    """The answer to “would it work here?” in one screen: shown first on the case page."""
+
+    worked: list[Localized] = Field(
+        min_length=3, max_length=5, description="What worked: three to five short points."
+    )
+    preconditions: list[Localized] = Field(
+        min_length=1, max_length=5, description="What must exist for it to work: short points."
+    )
+    fits: Localized = Field(
+        description="For whom it fits: size and kind of territory, in one or two sentences."
+    )
+    costs: Localized | None = Field(
+        default=None, description="What it cost in staff and money, where known."
+    )
 
 
 class Contact(Strict):
@@ -275,6 +336,9 @@ class CaseStudy(Record):
     status: Completeness = Field(description="stub, partial or complete.")
     title: Localized
     teaser: Localized = Field(description="Two or three sentences shown on cards and in search.")
+    at_a_glance: AtAGlance | None = Field(
+        default=None, description="Shown first on the page: required when `status: complete`."
+    )
     municipality: Municipality
     themes: list[RecordId] = Field(min_length=1, description="Ids from themes.yml.")
     period: Period
@@ -296,7 +360,13 @@ class CaseStudy(Record):
         if self.status is Completeness.complete:
             missing = [
                 name
-                for name in ("context", "challenge", "results", "lessons", "transferability")
+                for name in (
+                    "context",
+                    "challenge",
+                    "results",
+                    "lessons",
+                    "transferability",
+                )
                 if getattr(self, name) is None
             ] + [name for name in ("timeline", "approach") if not getattr(self, name)]
             if missing:

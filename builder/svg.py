@@ -207,7 +207,7 @@ class _Tile:
 
 
 def _tile(fig: KeyFigure, labels: Labels, lang: str, inner: float) -> _Tile:
-    value = labels.number(fig.value)
+    value = labels.number(fig.value, fig.approx)
     unit = pick_text(fig.unit, lang)[0].strip()
     label, label_lang = pick_text(fig.label, lang)
     beside = text_width(value, 30, bold=True) + 6 + text_width(unit, 16) <= inner

@@ -40,6 +40,7 @@ def generated_case(i: int) -> dict:
         "municipality": {
             "name": f"Gen {i}",
             "country": country,
+            "territory": "town",
             "region": {"fr": fr, "de": de},
             "population": {"value": 1000 + 997 * i, "year": 2020, "source": "s"},
             "coordinates": {"lat": 48 + (i % 7) / 2, "lon": 2 + (i % 11)},

@@ -33,10 +33,10 @@ def test_github_annotations(
     assert main(["--root", str(mini), "check"]) == 1
     out = capsys.readouterr()
     assert (
-        "::error file=case_studies/beta.yml,line=14,col=10::themes[0]: unknown theme "
+        "::error file=case_studies/beta.yml,line=15,col=10::themes[0]: unknown theme "
         "'heritag' — did you mean 'heritage'?"
     ) in out.out
-    assert "case_studies/beta.yml:14:10: error: themes[0]" in out.err
+    assert "case_studies/beta.yml:15:10: error: themes[0]" in out.err
     assert "1 error(s), 0 warning(s)" in out.err
 
 
@@ -47,7 +47,7 @@ def test_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert data == [
         {
             "path": "case_studies/beta.yml",
-            "line": 14,
+            "line": 15,
             "column": 10,
             "field": "themes[0]",
             "message": "unknown theme 'heritag'",
@@ -61,7 +61,7 @@ def test_check_paths_limits_the_report(mini: Path, capsys: pytest.CaptureFixture
     _break_beta(mini)
     assert main(["--root", str(mini), "check", str(mini / "case_studies/alpha.yml")]) == 0
     assert main(["--root", str(mini), "check", str(mini / "case_studies")]) == 1
-    assert "beta.yml:14:10" in capsys.readouterr().err
+    assert "beta.yml:15:10" in capsys.readouterr().err
 
 
 def test_warnings_fail_only_with_strict(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,6 +98,8 @@ def test_new_case_study_then_fill_in(mini: Path, capsys: pytest.CaptureFixture[s
                 line = line.replace("TODO", "energy")
             elif key == "date":
                 line = line.replace("TODO", "1990")
+            elif key == "territory":
+                line = line.replace("TODO", "small-town")
             elif "https://TODO" in line:
                 line = line.replace("https://TODO", "https://example.org/")
             else:

@@ -35,6 +35,7 @@ def _generated_case(i: int, themes: list[str]) -> dict:
         "municipality": {
             "name": f"Gen {i}",
             "country": country,
+            "territory": "town",
             "region": {"fr": "Saxe", "de": "Sachsen"}
             if country == "DE"
             else {"fr": "Hauts-de-France", "de": "Hauts-de-France"},

@@ -178,7 +178,12 @@ def test_json_holds_the_full_records(site: Path) -> None:
     alpha = cases[0]
     assert list(alpha)[:4] == ["schema_version", "id", "translation", "last_reviewed"]
     assert alpha["title"] == {"fr": "Alpha-sur-Mer : une ville {{ 7*7 }}", "de": "Alpha am Meer"}
-    assert alpha["municipality"]["population"] == {"value": 6568, "year": 2017, "source": "seed"}
+    assert alpha["municipality"]["population"] == {
+        "value": 6568,
+        "approx": False,
+        "year": 2017,
+        "source": "seed",
+    }
     assert alpha["timeline"][0]["date"] == "1986"
     assert alpha["related_modules"] == ["ws-one"]
     programme = _json(site / "data/programmes.json")

@@ -79,6 +79,7 @@ def _case(
             "municipality": {
                 "name": name,
                 "country": country,
+                "territory": "small-town",
                 "region": {"fr": region, "de": region},
                 "population": {"value": 1000, "year": 2020, "source": "s"},
                 "coordinates": {"lat": lat, "lon": lon},
