@@ -2,11 +2,14 @@
 
 ``main(argv)`` returns an exit code and never lets a content problem become a traceback:
 content errors are printed as ``path:line:col: error: message`` and give exit code 1.
+Messages are in the editor's language (German or French when the locale says so, English
+otherwise; ``--messages`` chooses), from the catalogue in builder/messages.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -15,26 +18,32 @@ from pathlib import Path
 from .catalog import load_catalog
 from .config import load_config
 from .errors import ContentError, ContentErrors, ErrorList
+from .messages import LANGUAGES, editor_language, render
 
 
-def _print_problems(problems: ErrorList, fmt: str, *, strict: bool) -> None:
+def _print_problems(problems: ErrorList, fmt: str, *, strict: bool, lang: str) -> None:
     if fmt == "json":
-        print(problems.to_json())
+        print(problems.to_json(lang))
         return
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem.render(lang), file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
-            print(problem.github())
-    n_err, n_warn = len(problems.errors), len(problems.warnings)
-    if n_err or n_warn:
-        tail = " (warnings count as errors with --strict)" if n_warn and not strict else ""
-        print(f"{n_err} error(s), {n_warn} warning(s){tail}", file=sys.stderr)
+            print(problem.github(lang))
+    if len(problems):
+        print(problems.summary(lang, strict=strict), file=sys.stderr)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
-    catalog = load_catalog(config)
+    catalog = load_catalog(config, today=args.today or dt.date.today())
     problems = catalog.problems
     if args.paths:
         wanted = {Path(p).resolve() for p in args.paths}
@@ -46,15 +55,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             or any((config.root / e.path).resolve().is_relative_to(w) for w in wanted if w.is_dir())
         )
         problems = keep
-    _print_problems(problems, args.format, strict=args.strict)
+    _print_problems(problems, args.format, strict=args.strict, lang=args.messages)
     failed = problems.failed(strict=args.strict)
     if args.format == "text" and not failed:
-        counts = (
-            f"{len(catalog.cases)} case studies, {len(catalog.modules)} workshop modules, "
-            f"{len(catalog.programmes)} programmes, {len(catalog.themes)} themes, "
-            f"{len(catalog.glossary)} glossary terms"
-        )
-        print(f"OK: {counts}", file=sys.stderr)
+        counts = {
+            "cases": len(catalog.cases),
+            "modules": len(catalog.modules),
+            "programmes": len(catalog.programmes),
+            "themes": len(catalog.themes),
+            "terms": len(catalog.glossary),
+        }
+        print(render("check_ok", args.messages, counts), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -113,10 +124,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
     path = new_record(config, args.kind, args.id)
     rel = path.relative_to(config.root).as_posix()
-    print(
-        f"wrote {rel}: replace every TODO, then run `python -m builder check {rel}`",
-        file=sys.stderr,
-    )
+    print(render("new_written", args.messages, {"path": rel}), file=sys.stderr)
     return 0
 
 
@@ -132,12 +140,27 @@ def cmd_status(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
+    p.add_argument(
+        "--messages",
+        choices=LANGUAGES,
+        default=None,
+        metavar="LANG",
+        help="language of the messages: en, de or fr (default: from LC_ALL, LC_MESSAGES or"
+        " LANG; else en)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("check", help="validate the content files; exit 1 on errors")
     c.add_argument("paths", nargs="*", help="only report problems in these files or folders")
     c.add_argument("--strict", action="store_true", help="warnings fail too")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date that dates in the content are compared with (default: today)",
+    )
     c.set_defaults(func=cmd_check)
 
     b = sub.add_parser("build", help="build the site (both languages and the kits) into site/")
@@ -172,11 +195,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.messages = args.messages or editor_language()
     try:
         return int(args.func(args))
     except ContentErrors as exc:
-        _print_problems(exc.errors, getattr(args, "format", "text"), strict=False)
+        _print_problems(
+            exc.errors, getattr(args, "format", "text"), strict=False, lang=args.messages
+        )
         return 1
     except ContentError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.render(args.messages), file=sys.stderr)
         return 1
