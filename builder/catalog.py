@@ -19,6 +19,7 @@ from typing import Any
 from . import plausibility, terminology
 from .config import ProjectConfig
 from .errors import ContentError, ErrorList, Severity, located, relpath
+from .i18n import labels_for
 from .load import FieldPath, Loaded, dotted, read_yaml
 from .messages import Msg, Num, Word, msg, quoted
 from .model import (
@@ -402,8 +403,15 @@ def _check_docs(ld: _Loader) -> None:
     """Every hand-written page exists in every language (paired by file name)."""
     docs = ld.config.docs_dir
     codes = ld.config.codes
+    # The field reference (docs/<lang>/<slug>.md, written by `schema`) has a name of its
+    # own in each language: it is checked by tests/test_fieldref.py, not paired by name.
+    references = {f"{labels_for(lang, ld.config.root)('slug_reference')}.md" for lang in codes}
     present = {
-        lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
+        lang: {
+            p.relative_to(docs / lang).as_posix()
+            for p in (docs / lang).rglob("*.md")
+            if p.relative_to(docs / lang).as_posix() not in references
+        }
         for lang in codes
         if (docs / lang).is_dir()
     }

@@ -107,10 +107,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .fieldref import write_references
     from .schema import write_schemas
 
     config = load_config(Path(args.root))
-    for path in write_schemas(config, Path(args.out) if args.out else None):
+    written = write_schemas(config, Path(args.out) if args.out else None)
+    if not args.out:  # the field reference in Markdown, for the guide's links on GitHub
+        written += write_references(config)
+    for path in written:
         print(
             f"wrote {path.relative_to(config.root) if path.is_relative_to(config.root) else path}",
             file=sys.stderr,
@@ -176,7 +180,11 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("status", help="translation status: what is missing or unreviewed")
     st.set_defaults(func=cmd_status)
 
-    sc = sub.add_parser("schema", help="write the JSON Schemas of every record type to schemas/")
+    sc = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas of every record type to schemas/ and the field reference"
+        " to docs/<lang>/",
+    )
     sc.add_argument("--out", help="folder (default: schemas/)")
     sc.set_defaults(func=cmd_schema)
 

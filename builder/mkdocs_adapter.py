@@ -46,6 +46,7 @@ from .catalog import Catalog, load_catalog
 from .compact import compact_html
 from .config import ProjectConfig, load_config
 from .errors import ContentError, ContentErrors
+from .messages import editor_language
 from .render import render_html
 from .site import PageSpec, SitePlan, build_plan, navigation, relative
 
@@ -69,7 +70,8 @@ class BuilderConfig(base.Config):
 
 
 def _content_error(errors: ContentErrors | ContentError) -> PluginError:
-    return PluginError(f"Content errors:\n{errors}")
+    """The problems in the editor's language (builder/messages.py)."""
+    return PluginError(f"Content errors:\n{errors.render(editor_language())}")
 
 
 class VillesPairsPlugin(BasePlugin[BuilderConfig]):
@@ -103,7 +105,7 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         except (ContentErrors, ContentError) as exc:
             raise _content_error(exc) from None
         for warning in self.catalog.problems.warnings:
-            log.info(str(warning))
+            log.info(warning.render(editor_language()))
         self.lang = self.config.language or self.project.codes[0]
         labels = self.plan.labels[self.lang]
         config.theme["language"] = self.lang
@@ -375,7 +377,7 @@ def serve(project: ProjectConfig, *, host: str, port: int) -> None:
             build_site(load_config(project.root), strict=False, kits=False, preview=preview)
             print(f"  ({preview.last})")
         except (ContentErrors, ContentError) as exc:
-            print(exc)
+            print(exc.render(editor_language()))  # in the editor's language
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))

@@ -142,8 +142,11 @@ def build_plan(catalog: Catalog) -> SitePlan:
             for page in range(1, n + 1):
                 add(page_key(key, page), lang, page_uri(uri, page), kind, rid, page, n)  # noqa: B023
 
+        reference = f"{lab('slug_reference')}.md"  # the committed field reference, if any
         for rel in hand_written(config.docs_dir, lang):
-            key = "index" if rel == "index.md" else f"doc/{rel}"
+            key = (
+                "index" if rel == "index.md" else "reference" if rel == reference else f"doc/{rel}"
+            )
             add(key, lang, rel, "home" if key == "index" else "doc")
         if not any(s.key == "index" for s in specs):
             add("index", lang, "index.md", "home-generated")
@@ -181,7 +184,8 @@ def build_plan(catalog: Catalog) -> SitePlan:
         add("glossary", lang, f"{lab('slug_glossary')}/index.md", "glossary")
         compare_uri = f"{lab('slug_compare')}/index.md"
         add_paged("compare", compare_uri, "compare", len(catalog.cases), compare_rows(size))
-        add("reference", lang, f"{lab('slug_reference')}/index.md", "reference")
+        if not any(spec.key == "reference" for spec in specs):
+            add("reference", lang, f"{lab('slug_reference')}/index.md", "reference")
         places = lab("slug_places")
         add("places", lang, f"{places}/index.md", "places")
         taken: set[str] = set()
