@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .catalog import load_catalog
 from .config import load_config
+from .engine import ENGINES
 from .errors import ContentError, ContentErrors, ErrorList
 from .messages import LANGUAGES, editor_language, render
 
@@ -72,7 +73,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    build_site(load_config(Path(args.root)), strict=not args.no_strict, kits=not args.no_kits)
+    build_site(
+        load_config(Path(args.root)),
+        strict=not args.no_strict,
+        kits=not args.no_kits,
+        engine=args.engine,
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_site
+
+    written = export_site(load_config(Path(args.root)), Path(args.out))
+    for folder in written:
+        print(f"wrote {folder}", file=sys.stderr)
+    print(
+        "build each language with: mkdocs build -f <folder>/mkdocs.yml (no plugin of ours needed)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -100,7 +119,7 @@ def cmd_kits(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .mkdocs_adapter import serve
+    from .preview import serve
 
     serve(load_config(Path(args.root)), host=args.host, port=args.port)
     return 0
@@ -170,7 +189,22 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site (both languages and the kits) into site/")
     b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     b.add_argument("--no-kits", action="store_true", help="skip the PDF kits")
+    b.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=ENGINES[0],
+        help="site engine: mkdocs (default) or properdocs, its maintained continuation"
+        ' (install with `pip install -e ".[properdocs]"`)',
+    )
     b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser(
+        "export",
+        help="write each language as a plain Markdown docs tree with its own mkdocs.yml,"
+        " buildable without this project's plugin (for other site generators)",
+    )
+    e.add_argument("out", help="folder to write (one sub-folder per language)")
+    e.set_defaults(func=cmd_export)
 
     n = sub.add_parser("new", help="write a new case study or workshop file to fill in")
     n.add_argument("kind", choices=("case-study", "workshop"))

@@ -24,11 +24,12 @@ import yaml
 
 from .config import ProjectConfig
 from .i18n import labels_for
+from .kinds import BY_NAME
 from .plausibility import LIMITS
 from .schema import schema_for
 
 LABELS = Path(__file__).parent / "labels"
-KINDS = ("case-study", "workshop", "programme", "themes", "glossary")
+KINDS = tuple(BY_NAME)
 
 
 @dataclass(frozen=True)

@@ -577,14 +577,3 @@ class Glossary(Strict):
 
     schema_version: Literal[1]
     terms: list[GlossaryTerm] = Field(min_length=1)
-
-
-RecordKind = Literal["case-study", "workshop", "programme", "themes", "glossary"]
-
-MODELS: dict[str, type[Strict]] = {
-    "case-study": CaseStudy,
-    "workshop": WorkshopModule,
-    "programme": Programme,
-    "themes": ThemeList,
-    "glossary": Glossary,
-}

@@ -25,10 +25,10 @@ from .messages import Msg, Num, msg
 LIMITS: dict[tuple[str, str], int] = {
     ("case-study", "title"): 120,
     ("case-study", "teaser"): 600,
-    ("case-study", "at_a_glance.worked"): 200,
-    ("case-study", "at_a_glance.preconditions"): 200,
+    ("case-study", "at_a_glance.worked"): 250,
+    ("case-study", "at_a_glance.preconditions"): 250,
     ("case-study", "at_a_glance.fits"): 300,
-    ("case-study", "at_a_glance.costs"): 300,
+    ("case-study", "at_a_glance.costs"): 400,
     ("case-study", "approach[].title"): 120,
     ("case-study", "results.key_figures[].label"): 100,
     ("case-study", "results.key_figures[].unit"): 30,

@@ -28,12 +28,12 @@ _SKIP = re.compile(
     r"`[^`]*`|\]\([^)]*\)|https?://\S+|„[^“”]*[“”]|“[^”]*”|«[^»]*»|‚[^‘’]*[‘’]|\"[^\"\n]*\""
 )
 _GROUPED = {
-    # 20 000 (space, no-break space or narrow no-break space) in German
-    "de": re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"),
-    # 20.000 or 20,000 in French
-    "fr": re.compile(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?![\d]|[.,]\d)"),
+    # 20 000 (space, no-break space or narrow no-break space) in German; never a leading 0
+    "de": re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d])"),
+    # 20.000 or 20,000 in French (0,002 and 51,083° are decimals)
+    "fr": re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*(?![\d°]|[.,]\d)"),
 }
-_FR_PLAIN_SPACE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
+_FR_PLAIN_SPACE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?!\d)")
 _STRAIGHT = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 #: Where a file's texts per language are: the last key (one text) or the one before the
 #: item number (a list of texts per language, such as glossary aliases).

@@ -17,6 +17,7 @@ from builder.build import build_site
 from builder.catalog import load_catalog
 from builder.config import load_config
 from builder.facets import case_values
+from builder.i18n import LanguageService
 
 from .browser import browser, serve
 from .generated import project_with_generated_cases
@@ -62,7 +63,8 @@ def _busiest_theme(cases: dict, country: str) -> str:
 def _empty_filter(cases: dict) -> dict[str, str]:
     """Filter values, each offered by the finder (some case has it), that no case has all
     together; there are many more such combinations than cases."""
-    values = [case_values(c) for c in cases.values()]
+    texts = LanguageService(("fr", "de"))
+    values = [case_values(c, texts) for c in cases.values()]
     facets = ("country", "status", "period", "population", "theme")
     offered = {f: sorted({v for vals in values for v in vals[f]}) for f in facets}
     for combo in itertools.product(*(offered[f] for f in facets)):
