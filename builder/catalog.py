@@ -518,9 +518,11 @@ def _ref_hint(ld: _Loader, ident: str, known: dict[str, Any], what: str) -> Msg:
             for text in theme.label.values()
         }
         wanted = " ".join(ident.split()).casefold()
-        label = by_label.get(wanted) or (
-            by_label[found] if (found := close_match(wanted, by_label)) else None
-        )
+        label = by_label.get(wanted)
+        if label is None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
+            # Not written like an id: most likely a label, perhaps misspelt.
+            found = close_match(wanted, by_label)
+            label = by_label[found] if found else None
         if label is not None and label[0] in known:
             return msg("hint_did_you_mean_label", choice=quoted(label[0]), label=label[1])
     if suggestion := close_match(ident, known):

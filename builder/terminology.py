@@ -35,9 +35,9 @@ _GROUPED = {
 }
 _FR_PLAIN_SPACE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?!\d)")
 _STRAIGHT = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
-#: Where a file's texts per language are: the last key (one text) or the one before the
-#: item number (a list of texts per language, such as glossary aliases).
-_NOT_TEXT = {"translation", "avoid", "id"}
+#: Not running text: per-language states, and the glossary's lists of spellings to
+#: recognise (``aliases``, which may hold both apostrophes) or to avoid.
+_NOT_TEXT = {"translation", "avoid", "aliases", "id"}
 
 
 def texts(

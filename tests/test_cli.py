@@ -22,7 +22,9 @@ def _break_beta(mini: Path) -> Path:
 
 def test_check_passes_on_valid_content(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(mini), "check"]) == 0
-    assert "OK: 2 case studies, 1 workshop modules, 1 programmes" in capsys.readouterr().err
+    assert "OK (case studies: 2, workshop modules: 1, programmes: 1, themes: 2" in (
+        capsys.readouterr().err
+    )
 
 
 def test_github_annotations(

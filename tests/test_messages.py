@@ -114,4 +114,25 @@ def test_messages_option_wins_over_the_locale(
 ) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert main(["--root", str(mini), "--messages", "fr", "check"]) == 0
-    assert capsys.readouterr().err.startswith("OK\u00a0: 2 études de cas, 1 modules d’atelier")
+    assert capsys.readouterr().err.startswith(
+        "OK (études de cas\u00a0: 2, modules d’atelier\u00a0: 1"
+    )
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_the_messages_page_shows_real_messages(lang: str) -> None:
+    """Every example on docs/<lang>/messages.md is a line `check` prints for a golden case
+    (tests/golden): the page cannot drift from the tool."""
+    docs = Path(__file__).parent.parent / "docs" / lang
+    golden = Path(__file__).parent / "golden"
+    printed = {line for out in golden.glob("*.out") for line in out.read_text("utf-8").splitlines()}
+    examples = [
+        line
+        for page in (docs / "messages.md", docs / "guide.md")
+        for block in re.findall(r"```text\n(.*?)```", page.read_text("utf-8"), re.S)
+        for line in block.splitlines()
+        if re.match(r"\S+\.yml:\d+:\d+: ", line)
+    ]
+    assert len(examples) > 20
+    missing = [line for line in examples if line not in printed]
+    assert not missing, "\n".join(missing)
