@@ -51,9 +51,7 @@ def export_site(config: ProjectConfig, out: Path) -> list[Path]:
         if (data / lang).is_dir():
             shutil.copytree(data / lang, docs, dirs_exist_ok=True)
         shutil.copytree(OVERRIDES, folder / "overrides")
-        (folder / "mkdocs.yml").write_text(
-            _config_text(plan, lang, base, config), encoding="utf-8"
-        )
+        (folder / "mkdocs.yml").write_text(_config_text(plan, lang, base, config), encoding="utf-8")
         written.append(folder)
     shutil.rmtree(data, ignore_errors=True)
     return written
