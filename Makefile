@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check bench lint typecheck schemas clean
+.PHONY: site test test-fast serve check bench lint typecheck schemas sources clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ typecheck: $(VENV)/.installed-test  ## mypy --strict (settings in pyproject.toml
 bench: $(VENV)/.installed-test ## benchmark 100 → 5,000 case studies (see BENCHMARKS.md)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python -m bench
+
+sources: $(VENV)/.installed  ## research/SOURCES.md from the case studies
+	$(BIN)/python -m builder sources
 
 schemas: $(VENV)/.installed  ## JSON Schemas and the Markdown field reference, from the model
 	$(BIN)/python -m builder schema
