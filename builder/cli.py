@@ -19,7 +19,7 @@ from .catalog import Catalog, load_catalog
 from .config import load_config
 from .engine import ENGINES
 from .errors import ContentError, ContentErrors, ErrorList
-from .messages import LANGUAGES, editor_language, render
+from .messages import LANGUAGES, editor_language, msg, render
 
 
 def _print_problems(problems: ErrorList, fmt: str, *, strict: bool, lang: str) -> None:
@@ -80,11 +80,14 @@ def _stale_sources_list(catalog: Catalog) -> list[ContentError]:
     if not path.exists() or path.read_text(encoding="utf-8") == sources_markdown(catalog):
         return []
     return [
-        ContentError(
+        ContentError.of(
             "research/SOURCES.md",
-            message="the list of sources is not up to date with the case studies",
-            hint="run `.venv/bin/python -m builder sources` (or `make sources`) and commit it",
-            severity="warning",
+            0,
+            0,
+            "",
+            msg("sources_list_stale"),
+            msg("hint_sources_list_stale"),
+            "warning",
         )
     ]
 
