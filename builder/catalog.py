@@ -95,10 +95,11 @@ class Catalog:
 
     def _cases_naming(self) -> dict[str, set[str]]:
         """case id -> ids of the cases naming it in their ``related_cases``."""
-        return self._cached(
+        naming: dict[str, set[str]] = self._cached(
             "_cases_naming_cases",
             lambda: _invert((c.id, c.related_cases) for c in self.cases.values()),
         )
+        return naming
 
     def _cached(self, name: str, compute: Any) -> Any:
         key = (id(self.cases), len(self.cases), id(self.modules), len(self.modules))
@@ -383,10 +384,12 @@ def _plausible(ld: _Loader, today: dt.date | None) -> None:
     """Dates in the future, timelines out of order, texts too long for their place; terms
     and typography per language (builder.plausibility, builder.terminology)."""
     cat = ld.catalog
-    records: dict[str, tuple[str, Any]] = {}
-    for (kind, record_id), path in cat.paths.items():
-        table = {"case-study": cat.cases, "workshop": cat.modules, "programme": cat.programmes}
-        records[path] = (kind, table[kind][record_id])
+    tables: dict[str, dict[str, Any]] = {
+        "case-study": cat.cases,
+        "workshop": cat.modules,
+        "programme": cat.programmes,
+    }
+    records = {path: (kind, tables[kind][rid]) for (kind, rid), path in cat.paths.items()}
     avoid = terminology.Avoid(cat.glossary.values())
     for path, loaded in cat.files.items():
         if loaded.data is None:
