@@ -349,12 +349,17 @@ class _Loader:
 
 
 def load_catalog(
-    config: ProjectConfig, cache: FileCache | None = None, *, today: dt.date | None = None
+    config: ProjectConfig,
+    cache: FileCache | None = None,
+    *,
+    today: dt.date | None = None,
+    style: bool = False,
 ) -> Catalog:
     """Load, validate and cross-check every content file of the project (with ``cache``,
     files unchanged since the previous load are not parsed and validated again). With
     ``today``, dates are checked against it (`check` passes the clock's): a build gives the
-    same result whatever the day."""
+    same result whatever the day. With ``style``, terms and typography are checked too
+    (warnings only: `check` asks for them, a build does not spend the time)."""
     ld = _Loader(config, cache)
     cat = ld.catalog
     themes = ld.single(config.root / "themes.yml", ThemeList)
@@ -372,7 +377,7 @@ def load_catalog(
     for f in _yaml_files(config.programme_dir):
         ld.record(f, "programme", Programme, cat.programmes)
     _cross_check(ld)
-    _plausible(ld, today)
+    _plausible(ld, today, style)
     _check_docs(ld)
     return cat
 
@@ -380,7 +385,7 @@ def load_catalog(
 KINDS_OF_FILES = {"themes.yml": "themes", "glossary.yml": "glossary"}
 
 
-def _plausible(ld: _Loader, today: dt.date | None) -> None:
+def _plausible(ld: _Loader, today: dt.date | None, style: bool) -> None:
     """Dates in the future, timelines out of order, texts too long for their place; terms
     and typography per language (builder.plausibility, builder.terminology)."""
     cat = ld.catalog
@@ -399,7 +404,8 @@ def _plausible(ld: _Loader, today: dt.date | None) -> None:
             cat.problems.extend(plausibility.dates(kind, record, loaded, today))
         if record is not None or path in KINDS_OF_FILES:
             cat.problems.extend(plausibility.text_lengths(kind, loaded))
-            cat.problems.extend(terminology.check(loaded, ld.config.codes, avoid))
+            if style:
+                cat.problems.extend(terminology.check(loaded, ld.config.codes, avoid))
 
 
 def _check_docs(ld: _Loader) -> None:

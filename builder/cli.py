@@ -44,7 +44,7 @@ def _date(text: str) -> dt.date:
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
-    catalog = load_catalog(config, today=args.today or dt.date.today())
+    catalog = load_catalog(config, today=args.today or dt.date.today(), style=True)
     problems = catalog.problems
     if not problems.errors:
         problems.extend(_stale_sources_list(catalog))

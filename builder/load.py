@@ -53,6 +53,7 @@ class Loaded:
     _marks: tuple[dict[FieldPath, Mark], dict[FieldPath, Mark]] | None = field(
         default=None, repr=False
     )
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     def _all_marks(self) -> tuple[dict[FieldPath, Mark], dict[FieldPath, Mark]]:
         if self._marks is None:
@@ -96,8 +97,9 @@ class Loaded:
         a text of several lines; the value's start when it cannot be found as written
         (folded over two lines, escaped in quotes)."""
         start = self.value_mark(loc)
-        lines = self.text.split("\n")
-        offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.column - 1
+        if self._line_starts is None:  # where each line starts in the text, worked out once
+            self._line_starts = [0, *(i + 1 for i, c in enumerate(self.text) if c == "\n")]
+        offset = self._line_starts[min(start.line, len(self._line_starts)) - 1] + start.column - 1
         found = self.text.find(needle, offset)
         if found < 0:
             return start

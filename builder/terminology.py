@@ -34,6 +34,8 @@ _GROUPED = {
     "fr": re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*(?![\d°]|[.,]\d)"),
 }
 _FR_PLAIN_SPACE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?!\d)")
+_MAYBE = re.compile(r"[\d']")
+_WORD = re.compile(r"\w+")
 _STRAIGHT = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 #: Not running text: per-language states, and the glossary's lists of spellings to
 #: recognise (``aliases``, which may hold both apostrophes) or to avoid.
@@ -83,14 +85,18 @@ def _avoid_pattern(variant: str) -> re.Pattern[str]:
 
 class Avoid:
     """The variants to avoid of a glossary, per language: one pattern over all of them, so
-    that a text is read once whatever the number of variants."""
+    that a text is read once whatever the number of variants; a text without the first word
+    of any variant (most texts) is not searched at all."""
 
     def __init__(self, glossary: Iterable[GlossaryTerm]) -> None:
         self.variants: dict[str, list[tuple[re.Pattern[str], GlossaryTerm]]] = {}
+        self.firsts: dict[str, set[str]] = {}
         for term in glossary:
             for lang, words in (term.avoid or {}).items():
                 for word in words:
                     self.variants.setdefault(lang, []).append((_avoid_pattern(word), term))
+                    if first := _WORD.match(word):
+                        self.firsts.setdefault(lang, set()).add(first.group(0).casefold())
         for found in self.variants.values():  # the longest variant wins where two overlap
             found.sort(key=lambda v: -len(v[0].pattern))
         self.any = {
@@ -100,7 +106,9 @@ class Avoid:
 
     def find(self, text: str, lang: str) -> Iterator[tuple[re.Match[str], GlossaryTerm]]:
         pattern = self.any.get(lang)
-        if pattern is None:
+        if pattern is None or self.firsts.get(lang, set()).isdisjoint(
+            _WORD.findall(text.casefold())
+        ):
             return
         for match in pattern.finditer(text):
             term = next(t for p, t in self.variants[lang] if p.fullmatch(match.group(0)))
@@ -110,6 +118,8 @@ class Avoid:
 def check(loaded: Loaded, codes: tuple[str, ...], avoid: Avoid) -> Iterator[ContentError]:
     """Warnings for one content file."""
     for loc, lang, text in texts(loaded.data, codes):
+        if not (avoid.any.get(lang) or _MAYBE.search(text)):
+            continue  # no digit, no straight apostrophe, no variant to look for: most texts
         spans = _open_spans(text)
         for match, term in avoid.find(text, lang):
             if _inside(spans, *match.span()):

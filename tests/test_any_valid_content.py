@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 12, 1)
 
 
 def _messages(root: Path) -> set[tuple[str, int, str, str]]:
-    problems = load_catalog(load_config(root), today=TODAY).problems
+    problems = load_catalog(load_config(root), today=TODAY, style=True).problems
     return {(p.path, p.line, p.severity, p.message) for p in problems}
 
 

@@ -24,7 +24,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _problems(mini: Path, today: dt.date | None = TODAY) -> list[str]:
-    return [str(p) for p in load_catalog(load_config(mini), today=today).problems]
+    return [str(p) for p in load_catalog(load_config(mini), today=today, style=True).problems]
 
 
 def test_every_limit_is_a_field_of_the_reference(mini: Path) -> None:
