@@ -129,16 +129,14 @@ KIND_FILES = {
 }
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
-
-
-def _row(*cells: str) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+def _plain(text: str) -> str:
+    """Description text safe in Markdown running text: no HTML, no line breaks."""
+    return text.replace("<", "&lt;").replace("\n", " ")
 
 
 def markdown(config: ProjectConfig, lang: str) -> str:
-    """The field reference as a Markdown page in ``lang`` (tables, no HTML)."""
+    """The field reference as a Markdown page in ``lang``: one list item per field (a list
+    reads at any width, on the site as on GitHub; no HTML)."""
     labels = labels_for(lang, config.root)
     colon = labels("colon")
     out = [
@@ -154,23 +152,15 @@ def markdown(config: ProjectConfig, lang: str) -> str:
             f"{labels('reference_file')}{colon} `{KIND_FILES[kind]}` · "
             f"JSON Schema{colon} `schemas/{kind}.schema.json`"
         )
-        out += [
-            "",
-            _row(
-                labels("field"),
-                labels("field_type"),
-                labels("field_required"),
-                labels("definition"),
-            ),
-        ]
-        out.append("| --- | --- | --- | --- |")
+        out.append("")
         for row in rows(kind, config):
             text = describe(kind, row, lang)
             if row.allowed:
                 values = ", ".join(f"`{v}`" for v in row.allowed)
                 text += f" ({labels('allowed_values')}{colon} {values})"
-            required = labels("yes") if row.required else labels("no")
-            out.append(_row(f"`{row.path}`", labels("ftype_" + row.type), required, text))
+            need = labels("field_required") if row.required else labels("reference_optional")
+            kind_of = labels("ftype_" + row.type)
+            out.append(f"- **`{row.path}`** · {kind_of} · {need} — {_plain(text)}")
     return "\n".join(out) + "\n"
 
 

@@ -46,8 +46,8 @@ def test_committed_markdown_reference_is_current(lang: str) -> None:
 
 def test_the_reference_states_the_length_limits() -> None:
     text = markdown(load_config(REPO), "de")
-    assert "| `teaser` | Text je Sprache | ja | " in text
-    assert "Höchstens 600 Zeichen je Sprache." in text.split("| `teaser` |")[1].split("\n")[0]
+    assert "- **`teaser`** · Text je Sprache · Pflichtfeld — " in text
+    assert "Höchstens 600 Zeichen je Sprache." in text.split("**`teaser`**")[1].split("\n")[0]
     assert "Höchstens 250 Zeichen je Punkt und Sprache." in text
     assert "<" not in text.replace("&lt;", "")  # Markdown only: pages refuse raw HTML
 
