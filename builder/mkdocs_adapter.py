@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +49,7 @@ from .config import ProjectConfig, load_config
 from .errors import ContentError, ContentErrors
 from .render import render_html
 from .site import PageSpec, SitePlan, build_plan, navigation, relative
+from .theme_patches import PatchError, patched_loader
 
 log = get_plugin_logger(__name__)
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -122,6 +124,7 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             "locales": {code: self.plan.labels[code]("locale") for code in self.plan.languages},
             "description": labels("site_description"),
             "feed_title": f"{config.site_name} – {labels('feed_title')}",
+            "search_submit": labels("search_submit"),
         }
         # Hand-written pages get the same permalink title as generated ones, in this language.
         toc_options = config.mdx_configs.get("toc")
@@ -141,6 +144,13 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
             nav.extend(entries) if section is None else nav.append({section: entries})
         config.nav = nav
         return config
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        """Material's templates with our small validity patches (builder/theme_patches.py)."""
+        try:
+            env.loader = patched_loader(env)
+        except PatchError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages of this language (records, lists, themes, glossary);
