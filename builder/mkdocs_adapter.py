@@ -42,6 +42,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .assets import UsedNames, lighten
 from .build import dirty_pages, shared_catalog
 from .catalog import Catalog, load_catalog
 from .compact import compact_html
@@ -91,6 +92,7 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         self.dirty: frozenset[str] | None = None  # page keys to rebuild; None: all
         self.rebuilt: set[str] = set()
         self.previous_index: list[dict[str, Any]] = []
+        self.used = UsedNames()  # classes of the pages written, for the style sheets
 
     @event_priority(100)  # first: search and theme read the language we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -190,6 +192,7 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         """An incremental build keeps the search entries of the pages it does not rebuild."""
         self.rebuilt = set()
         self.previous_index = []
+        self.used = UsedNames(features=_features(config))
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.dirty is not None and index.is_file():
             self.previous_index = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
@@ -228,10 +231,22 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         if page.file.src_uri in self.generated:
             page.content = ""
             page.toc = get_toc([])
-        return compact_html(output)
+        output = compact_html(output)
+        self.used.add_html(output)
+        return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's own pages (404.html) count for the style sheets too."""
+        self.used.add_html(output_content)
+        return output_content
 
     @event_priority(-100)  # after search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Light style sheets and scripts (builder/assets.py); in an incremental build, the
+        search entries of the pages not rebuilt."""
+        lighten(Path(config.site_dir), config.theme.dirs, self.used, purge=self.dirty is None)
         if self.dirty is None or not self.previous_index:
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -278,6 +293,21 @@ def _rendered_later(self: Page, config: MkDocsConfig, files: Files) -> None:
     """``Page.render`` of a generated page: nothing to convert (see on_page_context)."""
     self.content = ""
     self.toc = get_toc([])
+
+
+def _features(config: MkDocsConfig) -> frozenset[str]:
+    """Material's features on, and what else makes its script add markup of its own."""
+    features = set(config.theme.get("features") or [])
+    features.update(
+        name
+        for name, on in (
+            ("repo_url", config.repo_url),
+            ("version", config.extra.get("version")),
+            ("tags", "tags" in config.plugins or "material/tags" in config.plugins),
+        )
+        if on
+    )
+    return frozenset(features)
 
 
 def _material_index(config: MkDocsConfig) -> int:
