@@ -172,12 +172,7 @@ def _pruned(rules: Iterable[ast.Node], needed: set[str]) -> Iterator[str]:
             and rule.lower_at_keyword in _NESTING
             and rule.content is not None
         ):
-            inner = "".join(
-                _pruned(
-                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
-                    needed,
-                )
-            )
+            inner = "".join(_pruned(_rules_in(rule), needed))
             if inner:
                 yield f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}"
         else:
@@ -193,19 +188,17 @@ def _kept(rules: Iterable[ast.Node], used: UsedNames) -> Iterator[str]:
                 yield f"{prelude}{{{tinycss2.serialize(rule.content)}}}"
         elif isinstance(rule, ast.AtRule):
             if rule.lower_at_keyword in _NESTING and rule.content is not None:
-                inner = "".join(
-                    _kept(
-                        tinycss2.parse_rule_list(
-                            rule.content, skip_comments=True, skip_whitespace=True
-                        ),
-                        used,
-                    )
-                )
+                inner = "".join(_kept(_rules_in(rule), used))
                 if inner:
                     prelude = tinycss2.serialize(rule.prelude).strip()
                     yield f"@{rule.at_keyword} {prelude}{{{inner}}}"
             else:
                 yield tinycss2.serialize([rule])
+
+
+def _rules_in(rule: ast.AtRule) -> list[ast.Node]:
+    """The rules inside ``@media``, ``@supports`` …"""
+    return tinycss2.parse_rule_list(rule.content or [], skip_comments=True, skip_whitespace=True)
 
 
 def _split(prelude: list[ast.Node]) -> list[list[ast.Node]]:

@@ -48,7 +48,7 @@ PATCHES = (
         ' tabindex="{{ tabindex }}">',
         '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
         2,
-        "section labels get `tabindex=\"\"`, which is not a valid integer (Nu checker):"
+        'section labels get `tabindex=""`, which is not a valid integer (Nu checker):'
         " leave the attribute out when there is no value",
     ),
     Patch(

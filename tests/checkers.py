@@ -97,5 +97,7 @@ def describe_pa11y(found: dict[str, list[dict[str, Any]]]) -> str:
     lines = []
     for url, issues in found.items():
         for issue in issues[:10]:
-            lines.append(f"{url}: {issue['code']}\n    {issue['message']}\n    at {issue['selector']}")
+            lines.append(
+                f"{url}: {issue['code']}\n    {issue['message']}\n    at {issue['selector']}"
+            )
     return "\n".join(lines)
