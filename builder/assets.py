@@ -10,13 +10,13 @@
   cannot match any page of the build: a rule stays when one of its selectors needs only
   classes that occur in the built pages or in the scripts that build markup (Material's
   bundle, ours). Parsing is tinycss2's (WeasyPrint's own CSS parser, already installed).
-  The live preview, which rewrites only some pages, keeps Material's style sheets whole.
+  The live preview, which rewrites only some pages, remembers what the others showed.
 """
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +26,10 @@ import rjsmin
 import tinycss2
 from tinycss2 import ast
 
-_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_CLASS_ATTR = re.compile(r'class="([^"]*)"')  # a literal first: fast
+_TAG = re.compile(r"<([a-z][a-z0-9-]*)")  # the theme and our templates write lower case
 _VAR = re.compile(r"--[A-Za-z0-9_-]+")
-_COLOR_ATTR = re.compile(r'\s(data-md-color-[a-z]+)="([^"]*)"')
+_COLOR_ATTR = re.compile(r'(data-md-color-[a-z]+)="([^"]*)"')
 _JS_WORD = re.compile(r"[A-Za-z_][\w-]*")
 # At-rules holding rules, filtered like the sheet itself; any other is kept as it is.
 _NESTING = frozenset({"media", "supports", "layer", "container", "document"})
@@ -74,17 +74,30 @@ class UsedNames:
     prefixes: set[str] = field(default_factory=set)  # from scripts' `md-x--${...}`
     tags: set[str] = field(default_factory=set)
     _families: dict[str, bool] = field(default_factory=dict)
+    _scripts: set[str] = field(default_factory=set)
     colors: set[tuple[str, str]] = field(default_factory=set)
     variables: set[str] = field(default_factory=set)  # custom properties named outside CSS
 
     def add_html(self, html: str) -> None:
-        for value in _CLASS_ATTR.findall(html):
+        """Called for every page written: plain searches with a literal first (fast)."""
+        for value in set(_CLASS_ATTR.findall(html)):
             self.classes.update(value.split())
-        self.tags.update(t.lower() for t in _TAG.findall(html))
-        self.colors.update(_COLOR_ATTR.findall(html))
-        self.variables.update(_VAR.findall(html))  # inline styles and <style> blocks
-        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S):
-            self.add_js(script)
+        self.tags.update(_TAG.findall(html))
+        if "data-md-color-" in html:
+            self.colors.update(_COLOR_ATTR.findall(html))
+        if "var(" in html:  # inline styles and <style> blocks
+            self.variables.update(_VAR.findall(html))
+        start = html.find("<script")
+        while start >= 0:
+            open_end = html.find(">", start)
+            end = html.find("</script>", open_end)
+            if open_end < 0 or end < 0:
+                break
+            script = html[open_end + 1 : end]
+            if script not in self._scripts:  # the theme's are the same on every page
+                self._scripts.add(script)
+                self.add_js(script)
+            start = html.find("<script", end)
 
     def add_js(self, code: str) -> None:
         """A script may create elements and set classes named anywhere in it."""
@@ -98,6 +111,30 @@ class UsedNames:
     def add_css(self, css: str) -> None:
         """A style sheet kept whole (ours) may use Material's custom properties."""
         self.variables.update(_VAR.findall(css))
+
+    def dump(self) -> str:
+        """What the pages showed, for the next incremental build (see :func:`lighten`)."""
+        return json.dumps(
+            {
+                "classes": sorted(self.classes),
+                "tags": sorted(self.tags),
+                "colors": sorted(self.colors),
+                "variables": sorted(self.variables),
+                "scripts": sorted(self._scripts),
+            }
+        )
+
+    def load(self, text: str) -> None:
+        """Add what an earlier build's pages showed (the pages a rebuild leaves alone)."""
+        data = json.loads(text)
+        self.classes.update(data["classes"])
+        self.tags.update(data["tags"])
+        self.colors.update((name, value) for name, value in data["colors"])
+        self.variables.update(data["variables"])
+        for script in data["scripts"]:
+            if script not in self._scripts:
+                self._scripts.add(script)
+                self.add_js(script)
 
     def has_class(self, name: str) -> bool:
         if name in self.classes:
@@ -258,10 +295,18 @@ def _color_used(block: ast.SquareBracketsBlock, used: UsedNames) -> bool:
     return True
 
 
-def lighten(site: Path, theme_dirs: Sequence[str | Path], used: UsedNames, *, purge: bool) -> None:
+def lighten(
+    site: Path, theme_dirs: Sequence[str | Path], used: UsedNames, *, seen: Path | None = None
+) -> None:
     """Write the light style sheets and scripts into a built language ``site``: ours
-    minified, Material's purged (``purge``) or, in the live preview, Material's originals
-    (a partial rebuild has not seen every page, and MkDocs does not copy them again)."""
+    minified, Material's purged. ``seen`` keeps what the pages showed for the next build:
+    an incremental one (the live preview) rewrites only some pages, and adds what the
+    others showed last time (``seen`` is read first when it exists)."""
+    if seen is not None:
+        if seen.is_file():
+            used.load(seen.read_text(encoding="utf-8"))
+        seen.parent.mkdir(parents=True, exist_ok=True)
+        seen.write_text(used.dump(), encoding="utf-8")
 
     def source(rel: str) -> Path | None:
         for folder in theme_dirs:
@@ -283,8 +328,6 @@ def lighten(site: Path, theme_dirs: Sequence[str | Path], used: UsedNames, *, pu
         src = source(f"assets/stylesheets/{built.name}")
         if src is not None:
             sheets[built.name] = src.read_text(encoding="utf-8")
-            if not purge:
-                shutil.copyfile(src, built)
-    if purge and sheets:
+    if sheets:
         for name, css in purge_css(sheets, used).items():
             (site / "assets" / "stylesheets" / name).write_text(minify_css(css), encoding="utf-8")

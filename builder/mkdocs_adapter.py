@@ -246,7 +246,11 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Light style sheets and scripts (builder/assets.py); in an incremental build, the
         search entries of the pages not rebuilt."""
-        lighten(Path(config.site_dir), config.theme.dirs, self.used, purge=self.dirty is None)
+        assert self.project is not None
+        seen = self.project.root / ".cache" / "site-names" / f"{self.lang}.json"
+        if self.dirty is None:
+            seen.unlink(missing_ok=True)  # a full build sees every page itself
+        lighten(Path(config.site_dir), config.theme.dirs, self.used, seen=seen)
         if self.dirty is None or not self.previous_index:
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
