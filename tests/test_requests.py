@@ -29,8 +29,9 @@ pytestmark = pytest.mark.browser
 
 SITES = ["mini", pytest.param("real", marks=pytest.mark.slow)]
 # Style sheets, scripts, fonts and images of a first visit, the page itself left out:
-# Material's bundle (~115 KB) and style sheet (~57 KB once purged), ours, the favicon.
-ASSET_BUDGET = 200_000
+# Material's bundle (114 KB) and style sheet (57 KB once purged), ours (28 KB), the favicon
+# (2 KB) made 200 KB when this was written. What is left of 300 KB is the page's own HTML.
+ASSET_BUDGET = 210_000
 SEARCH = ("/search/search_index.json", "/workers/search.", "/lunr/")
 
 
