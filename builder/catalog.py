@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import plausibility, terminology
 from .config import ProjectConfig
 from .errors import ContentError, ErrorList, Severity, located, relpath
+from .https_urls import case_urls, https_hosts, upgrade
 from .i18n import labels_for
 from .load import FieldPath, Loaded, dotted, read_yaml
 from .messages import Msg, Num, Word, msg, quoted
@@ -587,10 +589,12 @@ def _cross_check(ld: _Loader) -> None:
                         msg("ref_unknown_module", id=quoted(module)),
                         hint,
                     )
+    secure = https_hosts(u for case in cat.cases.values() for _, u in case_urls(case))
     for case in cat.cases.values():
         loaded = cat.files[cat.paths[("case-study", case.id)]]
         _check_sources(ld, loaded, case)
         _check_images(ld, loaded, case)
+        _check_http(ld, loaded, case, secure)
     for module in cat.modules.values():
         loaded = cat.files[cat.paths[("workshop", module.id)]]
         handouts = [h.id for h in module.handouts]
@@ -643,6 +647,20 @@ def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
             found = close_match(ident, known)
             hint = did_you_mean_msg(found) if found else msg("hint_unknown_source")
             ld.err(loaded, loc, msg("ref_unknown_source", id=quoted(ident)), hint)
+
+
+def _check_http(ld: _Loader, loaded: Loaded, case: CaseStudy, secure: frozenset[str]) -> None:
+    """Plain http:// where the host serves https (builder/https_urls.py): a warning."""
+    for loc, url in case_urls(case):
+        better = upgrade(url, secure)
+        if better is not None:
+            ld.err(
+                loaded,
+                loc,
+                msg("http_not_https", url=url, host=urlsplit(url).hostname or ""),
+                msg("hint_http_not_https", better=better),
+                "warning",
+            )
 
 
 def _check_images(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
