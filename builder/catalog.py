@@ -27,6 +27,7 @@ from .model import (
     ThemeList,
     WorkshopModule,
 )
+from .site_settings import check_settings, doc_values, unknown_values
 from .validate import did_you_mean, validate
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -350,6 +351,7 @@ def load_catalog(config: ProjectConfig, cache: FileCache | None = None) -> Catal
         ld.record(f, "programme", Programme, cat.programmes)
     _cross_check(ld)
     _check_docs(ld)
+    cat.problems.extend(check_settings(config, cat.cases))
     return cat
 
 
@@ -380,9 +382,12 @@ def _check_docs(ld: _Loader) -> None:
                     "error" if required else "warning",
                 )
             )
+    values = doc_values(ld.config)
     for lang in present:
         for rel in sorted(present[lang]):
             _check_raw_html(ld, docs / lang / rel, f"docs/{lang}/{rel}")
+            text = (docs / lang / rel).read_text(encoding="utf-8-sig")
+            ld.catalog.problems.extend(unknown_values(text, f"docs/{lang}/{rel}", values))
 
 
 _RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
