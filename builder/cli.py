@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalog import load_catalog
+from .catalog import Catalog, load_catalog
 from .config import load_config
 from .engine import ENGINES
 from .errors import ContentError, ContentErrors, ErrorList
@@ -37,6 +37,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
     catalog = load_catalog(config)
     problems = catalog.problems
+    if not problems.errors:
+        problems.extend(_stale_sources_list(catalog))
     if args.paths:
         wanted = {Path(p).resolve() for p in args.paths}
         keep = ErrorList()
@@ -57,6 +59,37 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         print(f"OK: {counts}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _stale_sources_list(catalog: Catalog) -> list[ContentError]:
+    """research/SOURCES.md, where a project keeps one, lists the sources of the records."""
+    from .research import sources_markdown
+
+    path = catalog.config.root / "research" / "SOURCES.md"
+    if not path.exists() or path.read_text(encoding="utf-8") == sources_markdown(catalog):
+        return []
+    return [
+        ContentError(
+            "research/SOURCES.md",
+            message="the list of sources is not up to date with the case studies",
+            hint="run `.venv/bin/python -m builder sources` (or `make sources`) and commit it",
+            severity="warning",
+        )
+    ]
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from .research import sources_markdown
+
+    config = load_config(Path(args.root))
+    catalog = load_catalog(config)
+    if catalog.problems.errors:
+        raise ContentErrors(catalog.problems)
+    path = config.root / "research" / "SOURCES.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(sources_markdown(catalog), encoding="utf-8")
+    print(f"wrote {path.relative_to(config.root)}", file=sys.stderr)
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -183,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("kind", choices=("case-study", "workshop"))
     n.add_argument("id", help="lower-case letters, digits and hyphens; becomes the file name")
     n.set_defaults(func=cmd_new)
+
+    so = sub.add_parser("sources", help="write research/SOURCES.md: every source of every case")
+    so.set_defaults(func=cmd_sources)
 
     st = sub.add_parser("status", help="translation status: what is missing or unreviewed")
     st.set_defaults(func=cmd_status)
