@@ -78,8 +78,8 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
         self.problems = ErrorList()
         #: Source path -> page, for the generated pages of this language.
         self.generated: dict[str, PageSpec] = {}
-        #: Page key -> keys of the pages its HTML links to (the preview rebuilds a page when
-        #: a record it links to changed).
+        #: Page key -> keys of the pages its generated HTML links to (the preview rebuilds a
+        #: page when a record it links to changed).
         self.links: dict[str, frozenset[str]] = {}
         self.key_by_uri: dict[str, str] = {}
         self.key_by_url: dict[str, str] = {}
@@ -220,9 +220,9 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
                 page.toc = get_toc(rendered.toc)
                 self.links[spec.key] = self._linked_pages(page.url, rendered.html)
             elif key == "index":  # a hand-written home: its intro, then the generated part
-                page.content = (page.content or "") + render_home_sections(
-                    plan, plan.pages[lang][key]
-                )
+                sections = render_home_sections(plan, plan.pages[lang][key])
+                page.content = (page.content or "") + sections
+                self.links[key] = self._linked_pages(page.url, sections)
         except ContentError as exc:
             raise self._fail(exc) from None
         if key in plan.pages[lang]:

@@ -399,3 +399,23 @@ def _project(built: BuiltSite) -> Path:
     """The project a shared site was built from (the repository for the real site)."""
     project = built.serve_root.parent / "project"
     return project if project.is_dir() else REPO
+
+
+def test_the_preview_rewrites_the_home_when_a_case_on_it_changes(
+    mini: Path, tmp_path: Path
+) -> None:
+    from builder.preview import Preview
+
+    preview = Preview()
+    preview.rebuild(load_config(mini))
+    case = mini / "case_studies" / "alpha.yml"
+    text = case.read_text(encoding="utf-8")
+    assert "Alpha-sur-Mer : une ville" in text
+    case.write_text(
+        text.replace("Alpha-sur-Mer : une ville", "Alpha-sur-Mer : une ville (revu)"), "utf-8"
+    )
+    preview.rebuild(load_config(mini))
+    assert preview.last.endswith("changed page(s) per language rewritten")
+    assert "(revu)" in _html(mini / "site", "fr/index.html")
+    full = build_site(load_config(mini), kits=False, out=tmp_path / "full", workers=1)
+    assert _html(mini / "site", "fr/index.html") == _html(full, "fr/index.html")
