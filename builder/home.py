@@ -152,7 +152,6 @@ def locator_maps(cases: Sequence[CaseStudy]) -> LocatorMaps:
         height=0,
         aria_hidden="true",
         focusable="false",
-        class_="vp-locator-defs",
     )
     points = {case.id: project(place) for case, place in zip(cases, places, strict=True)}
     return LocatorMaps(Markup(symbol), width, height, points)

@@ -71,6 +71,7 @@ def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[Conte
     settings = config.settings
     ids = sorted(case_ids)
     if settings.featured_case and settings.featured_case not in ids:
+        # The home page still works (it features another case): a warning, not an error.
         close = did_you_mean(settings.featured_case, ids)
         found.append(
             ContentError(
@@ -78,8 +79,12 @@ def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[Conte
                 setting_line(text, ("featured_case",)),
                 0,
                 "featured_case",
-                f"there is no case study {settings.featured_case!r}",
-                close or f"the case studies are: {', '.join(ids) or 'none yet'}",
+                f"there is no case study {settings.featured_case!r}: the home pages feature"
+                " the first complete case study instead",
+                close
+                or f"the case studies are: {', '.join(ids[:8]) or 'none yet'}"
+                + (" …" if len(ids) > 8 else ""),
+                "warning",
             )
         )
     if "publisher" not in settings.model_fields_set:

@@ -114,13 +114,16 @@ def test_featured_case_with_its_image_alt_and_credit(mini: Path) -> None:
     assert 'alt="Dessin du chevalement"' in fr and "Image\u00a0: Projekt Mini, CC BY 4.0" in fr
 
 
-def test_featured_case_must_exist(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_featured_case_is_a_warning(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _set_option(mini, "      publisher:", "      featured_case: alfa\n      publisher:")
-    assert main(["--root", str(mini), "check"]) == 1
+    assert main(["--root", str(mini), "check"]) == 0
+    assert main(["--root", str(mini), "check", "--strict"]) == 1
     err = capsys.readouterr().err
     assert re.search(
-        r"mkdocs.yml:\d+:1: error: featured_case: there is no case study 'alfa' — "
-        r"did you mean 'alpha'\?",
+        r"mkdocs.yml:\d+:1: warning: featured_case: there is no case study 'alfa': the home "
+        r"pages feature the first complete case study instead — did you mean 'alpha'\?",
         err,
     ), err
 
