@@ -33,6 +33,7 @@ from .model import (
     ThemeList,
     WorkshopModule,
 )
+from .site_settings import check_settings, doc_values, unknown_values
 from .validate import close_match, did_you_mean_msg, validate
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -381,6 +382,7 @@ def load_catalog(
     _cross_check(ld)
     _plausible(ld, today, style)
     _check_docs(ld)
+    cat.problems.extend(check_settings(config, cat.cases))
     return cat
 
 
@@ -446,9 +448,12 @@ def _check_docs(ld: _Loader) -> None:
                     path=f"docs/{lang}/{rel}",
                 )
             )
+    values = doc_values(ld.config)
     for lang in present:
         for rel in sorted(present[lang]):
             _check_raw_html(ld, docs / lang / rel, f"docs/{lang}/{rel}")
+            text = (docs / lang / rel).read_text(encoding="utf-8-sig")
+            ld.catalog.problems.extend(unknown_values(text, f"docs/{lang}/{rel}", values))
 
 
 _RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
