@@ -17,7 +17,9 @@ from typing import Any, Literal
 
 from .messages import DEFAULT, Msg, msg, render
 
-Severity = Literal["error", "warning"]
+#: ``note``: something to do before publishing that is not wrong in the content (a
+#: placeholder in the site's settings); shown, never fails a check, not even with --strict.
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(order=True, unsafe_hash=True)
@@ -85,7 +87,7 @@ class ContentError(Exception):
 
     def github(self, lang: str = DEFAULT) -> str:
         """The same problem as a GitHub Actions workflow command (inline PR annotation)."""
-        kind = "error" if self.severity == "error" else "warning"
+        kind = {"error": "error", "warning": "warning", "note": "notice"}[self.severity]
         message, hint = self.texts(lang)
         body = (f"{self.field}: " if self.field else "") + message
         if hint:

@@ -64,7 +64,7 @@ def unknown_values(text: str, rel: str, values: Iterable[str]) -> list[ContentEr
 
 def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[ContentError]:
     """Problems of the settings that only the content can tell (errors), and the
-    placeholders still to fill in (warnings), each at its line of mkdocs.yml."""
+    placeholders still to fill in (notes: to do before publishing, never a failed check), each at its line of mkdocs.yml."""
     path = config.mkdocs_yml
     text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
     found: list[ContentError] = []
@@ -96,7 +96,7 @@ def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[Conte
                 "publisher",
                 "the site names no publisher: its Impressum and privacy pages show placeholders",
                 f"add a `publisher:` block under the {PLUGIN_NAME} plugin (see the README)",
-                "warning",
+                "note",
             )
         )
     else:
@@ -110,7 +110,7 @@ def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[Conte
                     "still a placeholder: the Impressum and privacy pages show it as"
                     " “to be filled in”",
                     f"write the real value: {_about(name)}",
-                    "warning",
+                    "note",
                 )
             )
     if config.repo_url and PLACEHOLDER.search(config.repo_url):
@@ -123,7 +123,7 @@ def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[Conte
                 "still a placeholder: the links to the repository lead nowhere",
                 "write the address of the project's repository, e.g."
                 " https://github.com/ORGANISATION/villes-pairs",
-                "warning",
+                "note",
             )
         )
     return found

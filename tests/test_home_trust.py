@@ -202,22 +202,22 @@ def test_a_public_body_has_its_own_legal_basis(mini: Path) -> None:
     assert "point e) du RGPD" in _html(site, "fr/confidentialite/index.html")
 
 
-def test_placeholders_warn_and_show_on_the_pages(
+def test_placeholders_are_notes_and_show_on_the_pages(
     mini: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _set_option(mini, "name: Verein Mini e. V.", 'name: "TODO: publisher"')
     _set_option(mini, "log_retention_days: 7", "log_retention_days:")
-    assert main(["--root", str(mini), "check"]) == 0
-    assert main(["--root", str(mini), "check", "--strict"]) == 1
+    # To do before publishing, not a content problem: shown, never failing, even --strict.
+    assert main(["--root", str(mini), "check", "--strict"]) == 0
     err = capsys.readouterr().err
     lines = (mini / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     name_line = next(i for i, row in enumerate(lines, 1) if "TODO: publisher" in row)
     assert (
-        f"mkdocs.yml:{name_line}:1: warning: publisher.name: still a placeholder: the "
+        f"mkdocs.yml:{name_line}:1: note: publisher.name: still a placeholder: the "
         "Impressum and privacy pages show it as “to be filled in” — write the real value: "
         "the publishing body with its legal form"
     ) in err
-    assert "warning: publisher.hosting.log_retention_days: still a placeholder" in err
+    assert "note: publisher.hosting.log_retention_days: still a placeholder" in err
     site = build_site(load_config(mini), kits=False, workers=1)
     imprint = _html(site, "de/impressum/index.html")
     assert "Diese Seite ist noch nicht veröffentlichungsreif" in imprint
@@ -229,15 +229,15 @@ def test_placeholders_warn_and_show_on_the_pages(
     assert "Herausgegeben von" not in _html(site, "de/index.html")
 
 
-def test_no_publisher_block_is_one_warning(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_publisher_block_is_one_note(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (mini / "mkdocs.yml").read_text(encoding="utf-8")
     start = text.index("      publisher:")
     end = text.index("markdown_extensions:")
     (mini / "mkdocs.yml").write_text(text[:start] + text[end:], encoding="utf-8")
     assert main(["--root", str(mini), "check"]) == 0
     err = capsys.readouterr().err
-    assert err.count("warning: publisher") == 1
-    assert "mkdocs.yml: warning: publisher: the site names no publisher" in err
+    assert err.count("note: publisher") == 1
+    assert "mkdocs.yml: note: publisher: the site names no publisher" in err
 
 
 @pytest.mark.parametrize(
