@@ -65,7 +65,8 @@ class Loaded:
                     node = loader.get_single_node()
                 finally:
                     loader.dispose()
-            builder.build(node, (), frozenset())
+            if node is not None:  # an empty file has no node and no marks
+                builder.build(node, (), frozenset())
             self._marks = (builder.keys, builder.values)
         return self._marks
 
@@ -129,12 +130,14 @@ class _DepthLimit(Composer):
 
     _depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark)  # type: ignore[attr-defined]
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node = super().compose_node(parent, index)
+            assert node is not None  # PyYAML composes a node for every event it is asked for
+            return node
         finally:
             self._depth -= 1
 
@@ -146,7 +149,7 @@ class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
 _FastLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
     from yaml.constructor import SafeConstructor
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
     from yaml.resolver import Resolver
 
     class _FastLoader(CParser, SafeConstructor, Resolver):  # type: ignore[no-redef]

@@ -64,7 +64,8 @@ def unknown_values(text: str, rel: str, values: Iterable[str]) -> list[ContentEr
 
 def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[ContentError]:
     """Problems of the settings that only the content can tell (errors), and the
-    placeholders still to fill in (notes: to do before publishing, never a failed check), each at its line of mkdocs.yml."""
+    placeholders still to fill in (notes: to do before publishing, never a failed
+    check), each at its line of mkdocs.yml."""
     path = config.mkdocs_yml
     text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
     found: list[ContentError] = []
