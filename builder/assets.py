@@ -235,7 +235,10 @@ def _kept(rules: Iterable[ast.Node], used: UsedNames) -> Iterator[str]:
 
 def _rules_in(rule: ast.AtRule) -> list[ast.Node]:
     """The rules inside ``@media``, ``@supports`` …"""
-    return tinycss2.parse_rule_list(rule.content or [], skip_comments=True, skip_whitespace=True)
+    rules: list[ast.Node] = tinycss2.parse_rule_list(
+        rule.content or [], skip_comments=True, skip_whitespace=True
+    )
+    return rules
 
 
 def _split(prelude: list[ast.Node]) -> list[list[ast.Node]]:
@@ -271,7 +274,7 @@ def _may_match(selector: list[ast.Node], used: UsedNames) -> bool:
             and token.value == "."
             and i + 1 < len(selector)
             and isinstance(selector[i + 1], ast.IdentToken)
-            and not used.has_class(selector[i + 1].value)  # type: ignore[attr-defined]
+            and not used.has_class(selector[i + 1].value)
         ):
             return False
         if isinstance(token, ast.SquareBracketsBlock) and not _color_used(token, used):

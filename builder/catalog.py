@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from . import plausibility, terminology
@@ -42,6 +42,8 @@ WORDS = {
     "workshop": "word_workshop",
     "programme": "word_programme",
 }
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -104,13 +106,13 @@ class Catalog:
         )
         return naming
 
-    def _cached(self, name: str, compute: Any) -> Any:
+    def _cached(self, name: str, compute: Callable[[], T]) -> T:
         key = (id(self.cases), len(self.cases), id(self.modules), len(self.modules))
         cached = self.__dict__.get(name)
         if cached is None or cached[0] != key:
             cached = (key, compute())
             self.__dict__[name] = cached
-        return cached[1]
+        return cast(T, cached[1])
 
     def cases_with_theme(self, theme_id: str) -> list[CaseStudy]:
         return [c for c in self.cases.values() if theme_id in c.themes]
@@ -647,11 +649,11 @@ def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
             (("transferability", "instruments", i, "source"), instrument.source)
             for i, instrument in enumerate(case.transferability.instruments)
         ]
-    for loc, ident in cites:
-        if ident is not None and ident not in known:
-            found = close_match(ident, known)
-            hint = did_you_mean_msg(found) if found else msg("hint_unknown_source")
-            ld.err(loaded, loc, msg("ref_unknown_source", id=quoted(ident)), hint)
+    for loc, cited in cites:
+        if cited is not None and cited not in known:
+            close = close_match(cited, known)
+            hint = did_you_mean_msg(close) if close else msg("hint_unknown_source")
+            ld.err(loaded, loc, msg("ref_unknown_source", id=quoted(cited)), hint)
 
 
 def _check_http(ld: _Loader, loaded: Loaded, case: CaseStudy, secure: frozenset[str]) -> None:

@@ -57,7 +57,7 @@ def _type(node: dict[str, Any], defs: dict[str, Any]) -> tuple[str, dict[str, An
             return _type(options[0], defs)
         return "year-or-date", None
     if node.get("x-localized"):
-        inner = next(iter(node["properties"].values()), {})
+        inner: dict[str, Any] = next(iter(node["properties"].values()), {})
         return ("text" if inner.get("type") == "string" else "texts"), None
     kind = node.get("type")
     if kind == "array":

@@ -52,7 +52,8 @@ def featured_case(catalog: Catalog) -> CaseStudy | None:
         return catalog.cases[wanted]
     ordered = sorted(catalog.cases.values(), key=lambda c: c.id)
     complete = [c for c in ordered if c.status is Completeness.complete]
-    return (complete or ordered or [None])[0]
+    chosen = complete or ordered
+    return chosen[0] if chosen else None
 
 
 def select(catalog: Catalog, limit: int = CARDS) -> HomeSelection:

@@ -15,7 +15,7 @@ with pages of its own (``region/de-saxe``).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,19 +152,19 @@ def build_plan(catalog: Catalog) -> SitePlan:
             add(key, lang, rel, "home" if key == "index" else "doc")
         if not any(s.key == "index" for s in specs):
             add("index", lang, "index.md", "home-generated")
-        sections = [
+        sections: list[tuple[str, str, Mapping[str, object], str]] = [
             ("cases", "slug_cases", catalog.cases, "case"),
             ("modules", "slug_modules", catalog.modules, "module"),
             ("programmes", "slug_programmes", catalog.programmes, "programme"),
             ("themes", "slug_themes", catalog.themes, "theme"),
         ]
-        for name, slug_key, records, kind in sections:
+        for name, slug_key, listed, kind in sections:
             slug = lab(slug_key)
             if name in ("cases", "modules"):
-                add_paged(name, f"{slug}/index.md", f"list-{name}", len(records), size)
+                add_paged(name, f"{slug}/index.md", f"list-{name}", len(listed), size)
             else:
                 add(name, lang, f"{slug}/index.md", f"list-{name}")
-            for record_id in sorted(records):
+            for record_id in sorted(listed):
                 if kind == "theme":
                     uri = f"{slug}/{record_id}.md"
                     add_paged(

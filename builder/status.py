@@ -26,8 +26,10 @@ class RecordStatus:
     missing: dict[str, list[str]]  # lang -> field paths without text in that language
 
 
-def _localized(data: Any, loc: FieldPath, codes: tuple[str, ...]) -> list[tuple[FieldPath, dict]]:
-    found: list[tuple[FieldPath, dict]] = []
+def _localized(
+    data: Any, loc: FieldPath, codes: tuple[str, ...]
+) -> list[tuple[FieldPath, dict[str, Any]]]:
+    found: list[tuple[FieldPath, dict[str, Any]]] = []
     if isinstance(data, dict):
         if (
             data
