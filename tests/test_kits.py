@@ -85,7 +85,7 @@ def test_three_kits_per_module_and_programme(built: Built) -> None:
 def test_french_kit_has_french_headings_and_clock_times(built: Built) -> None:
     text = built.text("ws-one.fr.pdf")
     for heading in (
-        "KIT D'ANIMATION",
+        "KIT D’ANIMATION",
         "Ordre du jour",
         "Déroulé",
         "Liste du matériel",
