@@ -51,6 +51,9 @@ from .site import PageSpec, SitePlan, build_plan, navigation, relative
 
 log = get_plugin_logger(__name__)
 OVERRIDES = Path(__file__).parent / "overrides"
+#: The site's typeface (shared with the kits), served from the site itself.
+FONTS = Path(__file__).parent / "fonts" / "source-sans-3"
+FONTS_URI = "assets/fonts/source-sans-3"
 
 
 class BuilderConfig(base.Config):
@@ -127,6 +130,7 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         toc_options = config.mdx_configs.get("toc")
         if isinstance(toc_options, dict) and toc_options.get("permalink"):
             toc_options.setdefault("permalink_title", labels("permalink"))
+        config.extra_css.append(f"{FONTS_URI}/fonts.css")
         config.extra_css.append("assets/villes-pairs.css")
         config.extra_javascript.append("assets/villes-pairs.js")
         if config.site_url and not config.site_url.rstrip("/").endswith(f"/{self.lang}"):
@@ -143,9 +147,9 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages of this language (records, lists, themes, glossary);
-        refuse hand-written files that a link leads outside the repository (MkDocs follows
-        links and would publish whatever they point at)."""
+        """Add the generated pages of this language (records, lists, themes, glossary) and
+        the font files; refuse hand-written files that a link leads outside the repository
+        (MkDocs follows links and would publish whatever they point at)."""
         assert self.plan is not None
         root = Path(config.config_file_path).parent.resolve()
         for file in files:
@@ -157,6 +161,11 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
                 raise PluginError(
                     f"docs/{self.lang}/{file.src_uri} leads outside the repository"
                     " (through a link): replace the link with the file itself"
+                )
+        for font in sorted(FONTS.iterdir()):  # the typeface, copied as it is
+            if font.suffix in (".woff2", ".css", ".txt"):
+                files.append(
+                    File.generated(config, f"{FONTS_URI}/{font.name}", abs_src_path=str(font))
                 )
         self.generated = {}
         for spec in self.plan.generated(self.lang) + [
