@@ -210,9 +210,9 @@
     h.appendChild(link);
     card.appendChild(h);
     var meta = el("p", "vp-card__meta");
-    meta.appendChild(document.createTextNode(entry.municipality + " · " + (labels.country[entry.country] || entry.country) + " · "));
+    meta.appendChild(document.createTextNode(entry.municipality + " · " + ((labels.territory || {})[entry.territory] || entry.territory) + " · " + entry.population + " " + labels.inhabitants + " (" + entry.year + ") · "));
     meta.appendChild(entry.lang && entry.lang.region ? inLang(el("span", "", entry.region), "region") : document.createTextNode(entry.region));
-    meta.appendChild(document.createTextNode(" · " + entry.population + " " + labels.inhabitants + " (" + entry.year + ") · "));
+    meta.appendChild(document.createTextNode(", " + (labels.country[entry.country] || entry.country) + " · "));
     meta.appendChild(el("span", "vp-status vp-status--" + entry.status, labels.status[entry.status] || entry.status));
     card.appendChild(meta);
     var teaser = el("div", "vp-card__teaser");
