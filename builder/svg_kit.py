@@ -65,12 +65,10 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     return em * size * (1.1 if bold else 1.0)
 
 
-def pick_text(value: Mapping[str, str] | None, lang: str) -> tuple[str, str]:
-    """(plain text, its language): the page's language, else the first one given."""
-    if not value:
-        return "", lang
-    used = lang if value.get(lang) else next((k for k, v in value.items() if v), lang)
-    return plain(value.get(used, ""), used), used
+def pick_text(value: Mapping[str, str] | None, labels: Labels) -> tuple[str, str]:
+    """(plain text, its language): the labels' language, else the next configured one."""
+    text, used = labels.pick(value, "")
+    return plain(text, used), used
 
 
 def uid_of(kind: str, data: object) -> str:

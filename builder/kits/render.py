@@ -104,7 +104,9 @@ class KitView:
         self.lang = langs[0]
         self.bilingual = len(langs) > 1
         self.site_name = config.site_name
-        self._labels: dict[str, Labels] = {code: labels_for(code, config.root) for code in langs}
+        self._labels: dict[str, Labels] = {
+            code: labels_for(code, config.root, config.texts) for code in langs
+        }
         self._order = list(config.codes)
 
     # -- labels ----------------------------------------------------------------------------
@@ -138,10 +140,7 @@ class KitView:
     # -- content text ----------------------------------------------------------------------
     def pick(self, value: Mapping[str, str] | None, lang: str) -> tuple[str, str]:
         """(text, its language): the column's language, else the first one available."""
-        for code in [lang] + [c for c in self._order if c != lang]:
-            if value and value.get(code):
-                return value[code], code
-        return "", lang
+        return self._labels[lang].pick(value, "")
 
     def md(self, value: Mapping[str, str] | None, lang: str) -> Markup:
         text, used = self.pick(value, lang)
