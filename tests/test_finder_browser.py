@@ -221,7 +221,7 @@ def _ids(page) -> list[str]:
     return page.eval_on_selector_all(
         ".vp-card",
         "cards => cards.filter(c => c.offsetParent !== null)"
-        ".map(c => c.querySelector('h3 a').href.replace(/\\/$/, '').split('/').pop())",
+        ".map(c => c.querySelector('.vp-card__title a').href.replace(/\\/$/, '').split('/').pop())",
     )
 
 

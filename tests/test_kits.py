@@ -92,7 +92,7 @@ def test_french_kit_has_french_headings_and_clock_times(built: Built) -> None:
         "Bilan et suites",
         "Étape 1 · Accueil",
         "Consignes aux participants",
-        "Notes pour l'animation",
+        "Notes pour l’animation",
         "Résultat attendu",
     ):
         assert heading.casefold() in text.casefold(), heading

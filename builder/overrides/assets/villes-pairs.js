@@ -188,7 +188,7 @@
   }
 
   /* A result card with the markup of the server's (templates/_macros.j2 case_card). */
-  function resultCard(entry, index, base) {
+  function resultCard(entry, index, base, level) {
     function el(tag, cls, text) {
       var node = document.createElement(tag);
       if (cls) { node.className = cls; }
@@ -203,7 +203,7 @@
     var labels = index.labels;
     var card = el("article", "vp-card");
     index.facets.forEach(function (facet, i) { card.setAttribute("data-" + facet, entry.values[i].join(" ")); });
-    var h = el("h3", "vp-card__title");
+    var h = el(level || "h2", "vp-card__title");
     var link = el("a");
     link.href = new URL(entry.url, base).href;
     link.appendChild(entry.lang && entry.lang.title ? inLang(el("span", "", entry.title), "title") : document.createTextNode(entry.title));
@@ -256,6 +256,8 @@
     var range = root.querySelector(".vp-finder__range");
     var cards = root.querySelector(".vp-cards");
     var pager = root.querySelector(".vp-pager");
+    var first = cards.querySelector(".vp-card__title");
+    var cardLevel = first ? first.tagName.toLowerCase() : "h2";  // result cards as the page's
     var size = parseInt(root.getAttribute("data-page-size"), 10) || 20;
     var indexUrl = new URL(root.getAttribute("data-index"), location.href);
     var text = {
@@ -338,7 +340,7 @@
         current = Math.min(current, pages);
         results.textContent = "";
         found.slice((current - 1) * size, current * size).forEach(function (entry) {
-          results.appendChild(resultCard(entry, data, indexUrl));
+          results.appendChild(resultCard(entry, data, indexUrl, cardLevel));
         });
         serverView(false);
         buildPager(resultPager, current, pages, function (n) { return "?" + f.params(n).toString(); }, text.pager);
