@@ -536,6 +536,13 @@
       if (shown.length < order.length) { lines.push(text.loading); }
       if (order.length < 2) { lines.push(hint); }
       status.textContent = lines.join(" ");
+      if (shown.length >= 2) {  // on a phone the columns are a screen below the list
+        var jump = document.createElement("a");
+        jump.href = "#" + wrap.id;
+        jump.textContent = (root.getAttribute("data-jump") || "") + " ↓";
+        status.appendChild(document.createTextNode(lines.length ? " " : ""));
+        status.appendChild(jump);
+      }
       var params = new URLSearchParams(location.search);
       if (order.length) { params.set("cases", order.join(",")); } else { params.delete("cases"); }
       history.replaceState(null, "", query(params));
