@@ -11,6 +11,7 @@ orchestrator. An engine run ends with a :class:`Outcome`: what each generated pa
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -70,9 +71,11 @@ def select_engine(name: EngineName) -> None:
         ) from None
 
 
-#: The site's typeface (the same as the kits'), served from each language's site.
+#: The site's typeface (the same as the kits'), served from each language's site: its
+#: regular and bold faces (declared in assets/villes-pairs.css) and its licence.
 FONT_DIR = Path(__file__).parent / "fonts" / "source-sans-3"
 FONT_URI = "assets/fonts/source-sans-3"
+FONT_FILES = re.compile(r"source-sans-3-latin(-ext)?-(400|700)-normal\.woff2|OFL\.txt")
 
 
 def static_files() -> list[tuple[Path, str]]:
@@ -80,7 +83,7 @@ def static_files() -> list[tuple[Path, str]]:
     return [
         (path, f"{FONT_URI}/{path.name}")
         for path in sorted(FONT_DIR.iterdir())
-        if path.suffix in (".woff2", ".css", ".txt")
+        if FONT_FILES.fullmatch(path.name)
     ]
 
 
@@ -97,7 +100,7 @@ class EngineSettings:
     #: Added to ``extra``: the languages for the theme's selector, this language, and the
     #: head metadata of our template overrides (locales, description, feed title).
     extra: dict[str, Any]
-    extra_css: tuple[str, ...] = (f"{FONT_URI}/fonts.css", "assets/villes-pairs.css")
+    extra_css: tuple[str, ...] = ("assets/villes-pairs.css",)
     extra_javascript: tuple[str, ...] = ("assets/villes-pairs.js",)
     #: ``toc`` extension: the permalinks' title in this language.
     permalink_title: str = ""

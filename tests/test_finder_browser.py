@@ -326,8 +326,9 @@ def test_compare_across_pages(paged) -> None:
         assert link and link.endswith(f"/de/fallstudien/{far}/")
         # The fetched case has a cell in every row, under its own column.
         groups = page.eval_on_selector_all(
-            ".vp-compare__grid tbody",
-            "gs => gs.map(g => [...g.rows[1].cells].filter(c => !c.hidden).map(c => c.dataset.case))",
+            ".vp-compare__grid tbody tr",
+            "rs => rs.map(r => [...r.querySelectorAll('td')].filter(c => !c.hidden)"
+            ".map(c => c.dataset.case))",
         )
         assert groups and all(cells == [first, far] for cells in groups)
         status = page.text_content(".vp-compare__status")

@@ -244,9 +244,9 @@ def test_two_cases_side_by_side_fit_a_phone(
         )
         # Every point of comparison, aligned: one cell per case in each row.
         rows = page.eval_on_selector_all(
-            ".vp-compare__grid tbody",
-            "gs => gs.map(g => [g.dataset.row, [...g.rows[1].cells].filter(c => !c.hidden)"
-            ".map(c => c.dataset.case)])",
+            ".vp-compare__grid tbody tr",
+            "rs => rs.map(r => [r.dataset.row, [...r.querySelectorAll('td')]"
+            ".filter(c => !c.hidden).map(c => c.dataset.case)])",
         )
         assert [r[0] for r in rows] == [
             "location",
@@ -261,12 +261,12 @@ def test_two_cases_side_by_side_fit_a_phone(
             "preconditions",
         ]
         assert all(cases == ["alpha", "beta"] for _, cases in rows)
-        cell = page.text_content('tbody[data-row="location"] td[data-case="alpha"]') or ""
+        cell = page.text_content('tr[data-row="location"] td[data-case="alpha"]') or ""
         assert "))" not in cell and "Hauts-de-France, Frankreich" in cell
-        costs = page.text_content('tbody[data-row="costs"] td[data-case="beta"]') or ""
+        costs = page.text_content('tr[data-row="costs"] td[data-case="beta"]') or ""
         assert costs.strip() == "nicht dokumentiert"
         worked = page.eval_on_selector_all(
-            'tbody[data-row="worked"] td[data-case="alpha"] li', "ls => ls.length"
+            'tr[data-row="worked"] td[data-case="alpha"] li', "ls => ls.length"
         )
         assert worked == 3  # every point, none cut
 

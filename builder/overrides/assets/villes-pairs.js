@@ -504,10 +504,10 @@
           button.addEventListener("click", function () { drop(id); show(); });
           from.appendChild(button);
           th.appendChild(from);
-          Array.prototype.forEach.call(grid.tBodies, function (group) {
-            var point = group.getAttribute("data-row");
-            var theirs = other.querySelector('tbody[data-row="' + CSS.escape(point) + '"] td[data-case="' + CSS.escape(id) + '"]');
-            adopt(theirs || document.createElement("td"), group.rows[group.rows.length - 1]);
+          grid.querySelectorAll("tbody tr[data-row]").forEach(function (row) {
+            var point = row.getAttribute("data-row");
+            var theirs = other.querySelector('tr[data-row="' + CSS.escape(point) + '"] td[data-case="' + CSS.escape(id) + '"]');
+            adopt(theirs || document.createElement("td"), row);
           });
           away[id] = added;
           show();
@@ -527,7 +527,6 @@
       var shown = order.filter(function (id) { return here.indexOf(id) >= 0 || (away[id] && away[id] !== "loading"); });
       wrap.hidden = shown.length === 0;
       grid.style.setProperty("--vp-columns", String(Math.max(1, shown.length)));
-      grid.querySelectorAll(".vp-compare__point th").forEach(function (th) { th.colSpan = Math.max(1, shown.length); });
       picks.forEach(function (p) {
         p.checked = order.indexOf(p.value) >= 0;
         p.disabled = !p.checked && order.length >= 3;
