@@ -72,10 +72,10 @@ def select_engine(name: EngineName) -> None:
 
 
 #: The site's typeface (the same as the kits'), served from each language's site: its
-#: regular and bold faces (declared in assets/villes-pairs.css) and its licence.
+#: regular and bold Latin faces (declared in assets/villes-pairs.css) and its licence.
 FONT_DIR = Path(__file__).parent / "fonts" / "source-sans-3"
 FONT_URI = "assets/fonts/source-sans-3"
-FONT_FILES = re.compile(r"source-sans-3-latin(-ext)?-(400|700)-normal\.woff2|OFL\.txt")
+FONT_FILES = re.compile(r"source-sans-3-latin-(400|700)-normal\.woff2|OFL\.txt")
 
 
 def static_files() -> list[tuple[Path, str]]:
