@@ -664,5 +664,5 @@
     tooltips();
   }
   window.addEventListener("pageshow", closeRestoredToggles);
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init, { once: true }); } else { init(); }
 })();
