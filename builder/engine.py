@@ -11,6 +11,7 @@ orchestrator. An engine run ends with a :class:`Outcome`: what each generated pa
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -70,6 +71,22 @@ def select_engine(name: EngineName) -> None:
             message=f"the engine {name!r} is not installed",
             hint=f'install it with `.venv/bin/pip install -e ".[{name}]"`',
         ) from None
+
+
+#: The site's typeface (the same as the kits'), served from each language's site: its
+#: regular and bold Latin faces (declared in assets/villes-pairs.css) and its licence.
+FONT_DIR = Path(__file__).parent / "fonts" / "source-sans-3"
+FONT_URI = "assets/fonts/source-sans-3"
+FONT_FILES = re.compile(r"source-sans-3-latin-(400|700)-normal\.woff2|OFL\.txt")
+
+
+def static_files() -> list[tuple[Path, str]]:
+    """Files every language's site gets as they are: (source, address in the site)."""
+    return [
+        (path, f"{FONT_URI}/{path.name}")
+        for path in sorted(FONT_DIR.iterdir())
+        if FONT_FILES.fullmatch(path.name)
+    ]
 
 
 @dataclass(frozen=True)

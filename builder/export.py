@@ -23,7 +23,7 @@ import yaml
 
 from .build import checked_catalog
 from .config import PLUGIN_NAME, ProjectConfig, read_mkdocs_yml
-from .engine import edit_url, engine_settings, page_alternates
+from .engine import edit_url, engine_settings, page_alternates, static_files
 from .listing_data import write_listing_data
 from .render import render_home_sections, render_html
 from .site import PageSpec, SitePlan, build_plan
@@ -52,6 +52,9 @@ def export_site(config: ProjectConfig, out: Path) -> list[Path]:
         if (data / lang).is_dir():
             shutil.copytree(data / lang, docs, dirs_exist_ok=True)
         shutil.copytree(OVERRIDES, folder / "overrides")
+        for source, uri in static_files():  # the typeface
+            (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, docs / uri)
         (folder / "mkdocs.yml").write_text(_config_text(plan, lang, base, config), encoding="utf-8")
         written.append(folder)
     shutil.rmtree(data, ignore_errors=True)

@@ -1,9 +1,12 @@
-"""Filter facets of the case-study index: theme, country, region, population band, status and
-period. Each case gets one value per facet (themes: several), each facet a list of options
-with counts; the index page turns them into radio buttons whose filtering is done by CSS
-(so it works without JavaScript) and whose state JavaScript mirrors in the URL. When the
-finder is split into pages, the same radio buttons filter the whole catalogue with
-JavaScript, through the finder's JSON index (:mod:`builder.listing_data`).
+"""Filter facets of the case-study index: theme, country, region, kind of territory,
+population band, status and period. Each case gets one value per facet (themes: several),
+each facet a list of options with counts, labelled and sorted in the page's language
+(:mod:`builder.collation`). The index page turns them into checkboxes: several values of
+one facet widen the choice (or), facets narrow it (and). The filtering is done by CSS, so
+it works without JavaScript; JavaScript mirrors the state in the URL and updates each
+option's count to what it would give with the other choices. When the finder is split
+into pages, the same checkboxes filter the whole catalogue with JavaScript, through the
+finder's JSON index (:mod:`builder.listing_data`).
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .collation import sort_key
 from .i18n import Labels, LanguageService
 from .model import CaseStudy, Theme
 
 POP_BANDS = ((5_000, "lt5k"), (20_000, "5k-20k"), (100_000, "20k-100k"))
 PERIODS = ((2000, "before-2000"), (2010, "2000s"))
-FACETS = ("theme", "country", "region", "population", "status", "period")
+FACETS = ("theme", "country", "region", "territory", "population", "status", "period")
+TERRITORIES = ("rural", "small-town", "town", "city", "county")
 
 
 def slug(text: str) -> str:
@@ -54,6 +59,7 @@ def case_values(case: CaseStudy, texts: LanguageService) -> dict[str, list[str]]
         "theme": list(case.themes),
         "country": [case.municipality.country],
         "region": [slug(region_name(region))],
+        "territory": [case.municipality.territory.value],
         "population": [population_band(case.municipality.population.value)],
         "status": [case.status.value],
         "period": [period_bucket(case.period.start)],
@@ -90,13 +96,19 @@ def options(
             return labels.get(f"country_{value}", value)
         if facet == "region":
             return region_label.get(value, value)
-        key = {"population": "pop_", "status": "status_", "period": "period_"}[facet]
+        key = {
+            "territory": "territory_",
+            "population": "pop_",
+            "status": "status_",
+            "period": "period_",
+        }[facet]
         return labels.get(key + value, value)
 
     order = {
         "population": [b for _, b in POP_BANDS] + ["gt100k"],
         "period": [b for _, b in PERIODS] + ["since-2010"],
         "status": ["complete", "partial", "stub"],
+        "territory": list(TERRITORIES),
     }
     result: dict[str, list[Option]] = {}
     for facet in FACETS:
@@ -104,18 +116,24 @@ def options(
         if facet in order:
             values.sort(key=order[facet].index)
         else:
-            values.sort(key=lambda v, f=facet: label(f, v).casefold())
+            values.sort(key=lambda v, f=facet: sort_key(label(f, v), lang))
         result[facet] = [Option(v, label(facet, v), counts[facet][v]) for v in values]
     return result
 
 
 def filter_css(opts: dict[str, list[Option]]) -> str:
-    """One rule per option: when its radio is checked, cards without that value are hidden."""
+    """One rule per facet: when any of its checkboxes is ticked, the cards that have none of
+    the ticked values are hidden. Rules of several facets add up (and)."""
     rules = []
     for facet, values in opts.items():
-        for opt in values:
-            rules.append(
-                f".vp-finder:has(#f-{facet}-{opt.value}:checked) "
-                f'.vp-card:not([data-{facet}~="{opt.value}"]){{display:none}}'
-            )
+        if not values:
+            continue
+        matching = ", ".join(
+            f'.vp-finder:has(#f-{facet}-{opt.value}:checked) .vp-card[data-{facet}~="{opt.value}"]'
+            for opt in values
+        )
+        rules.append(
+            f'.vp-finder:has(input[name="{facet}"]:checked) .vp-card:not(:is({matching}))'
+            "{display:none}"
+        )
     return "\n".join(rules)

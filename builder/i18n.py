@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -77,6 +78,13 @@ class Labels:
     def locale(self) -> str:
         return self.table.get("locale", self.lang)
 
+    def plural(self, key: str, count: int) -> str:
+        """The label ``key`` in the plural form ``count`` takes in this language (CLDR rules
+        through Babel): ``<key>_one``, ``<key>_few`` … where the language file has it, else
+        ``key``. French counts 0 as singular, German does not."""
+        form = _locale(self.locale).plural_form(count)
+        return self.table.get(f"{key}_{form}", self.table[key])
+
     def number(self, value: float, approx: bool = False) -> str:
         """A number in this language's format; an estimate gets the "about" prefix
         ("ca. 117.000", "env. 117 000", with a no-break space)."""
@@ -98,6 +106,11 @@ class Labels:
                 dt.date(int(parts[0]), int(parts[1]), 1), format="MMMM y", locale=self.locale
             )
         return value
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
 
 
 def labels_for(lang: str, root: Path | None = None, texts: LanguageService | None = None) -> Labels:

@@ -15,11 +15,11 @@ same content give identical files. URLs in them are relative to the file itself.
 The finder index, one object; each case is a row whose values follow ``fields``::
 
     {"version": 1, "lang": "de", "facets": ["theme", "country", …],
-     "labels": {"country": {"FR": "Frankreich"}, "status": {…}, "inhabitants": "…",
-                "languages": {"fr": "Français"}},
+     "labels": {"country": {"FR": "Frankreich"}, "territory": {"town": "Mittelstadt"},
+                "status": {…}, "inhabitants": "…", "languages": {"fr": "Français"}},
      "themes": {"energy-transition": {"label": "Energiewende", "url": "../themen/…/"}},
-     "fields": ["id", "url", "title", "municipality", "country", "region", "population",
-                "year", "status", "teaser", "values", "lang"],
+     "fields": ["id", "url", "title", "municipality", "territory", "country", "region",
+                "population", "year", "status", "teaser", "values", "lang"],
      "cases": [["loos-en-gohelle", "loos-en-gohelle/", "Loos-en-Gohelle: …", …,
                 [["energy-transition", …], ["FR"], …], null]]}
 
@@ -45,6 +45,7 @@ FIELDS = (
     "url",
     "title",
     "municipality",
+    "territory",
     "country",
     "region",
     "population",
@@ -108,6 +109,7 @@ def finder_index(plan: SitePlan, lang: str) -> dict[str, Any]:
                 _rel(plan, lang, here, f"case/{case.id}"),
                 plain(title, title_lang),
                 m.name,
+                m.territory.value,
                 m.country,
                 plain(region, region_lang),
                 labels.number(m.population.value, m.population.approx),
@@ -124,6 +126,7 @@ def finder_index(plan: SitePlan, lang: str) -> dict[str, Any]:
         "facets": list(facets.FACETS),
         "labels": {
             "country": {code: labels.get(f"country_{code}", code) for code in countries},
+            "territory": {t: labels(f"territory_{t}") for t in facets.TERRITORIES},
             "status": {s: labels(f"status_{s}") for s in ("complete", "partial", "stub")},
             "inhabitants": labels("inhabitants"),
             "languages": {code: plan.labels[code]("language_name") for code in plan.languages},

@@ -52,7 +52,7 @@ from .assets import UsedNames, lighten
 from .catalog import load_catalog
 from .compact import compact_html
 from .config import PLUGIN_NAME, load_config, read_settings
-from .engine import Job, Outcome, edit_url, engine_settings, page_alternates
+from .engine import Job, Outcome, edit_url, engine_settings, page_alternates, static_files
 from .errors import ContentError, ContentErrors, ErrorList
 from .messages import editor_language
 from .render import render_home_sections, render_html
@@ -167,9 +167,10 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
         self.used = UsedNames(features=_features(config))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages of this language (records, lists, themes, glossary);
-        refuse hand-written files that a link leads outside the repository (MkDocs follows
-        links and would publish whatever they point at)."""
+        """Add the generated pages of this language (records, lists, themes, glossary) and
+        the site's own static files (the typeface); refuse hand-written files that a link
+        leads outside the repository (MkDocs follows links and would publish whatever they
+        point at)."""
         assert self.job is not None
         root = Path(config.config_file_path).parent.resolve()
         for file in files:
@@ -185,6 +186,8 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
                         hint="replace the link with the file itself",
                     )
                 )
+        for source, uri in static_files():
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
         self.generated = {}
         for spec in self.job.plan.generated(self.job.lang):
             if files.get_file_from_path(spec.uri) is not None:

@@ -24,6 +24,7 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
 from . import facets, home, svg
+from .collation import initial, sort_key
 from .glossary_tips import annotate
 from .kinds import BY_PAGE, FILE_KINDS, records
 from .listing_data import compare_index_path, finder_index_path
@@ -129,10 +130,32 @@ class PageContext:
                 self.terms_seen,
                 self._glossary_href,
             )
+        if "<table" in html:
+            html = self.scrolling_tables(html)
         return self._wrap(html, used, block=True)
+
+    def scrolling_tables(self, html: str) -> Markup:
+        """Tables of a text in a wrapper that scrolls sideways on a narrow screen (the page
+        itself never does); focusable and named, so keyboard users can scroll it too."""
+        opening = Markup(
+            '<div class="vp-table-wrap" tabindex="0" role="region" aria-label="{0}"><table'
+        ).format(self.label("table_label"))
+        return Markup(
+            str(html).replace("<table", str(opening)).replace("</table>", "</table></div>")
+        )
 
     def facet_values(self, case: Any) -> dict[str, list[str]]:
         return facets.case_values(case, self.catalog.config.texts)
+
+    def glossary_groups(self) -> list[tuple[str, list[GlossaryTerm]]]:
+        """The glossary in dictionary order of the page's language, by initial letter
+        (builder.collation): [("A", [terms]), ("B", …)], "#" last for other signs."""
+        named = [(self.plain(term.term), term) for term in self.catalog.glossary.values()]
+        named.sort(key=lambda pair: (sort_key(pair[0], self.lang), pair[1].id))
+        groups: dict[str, list[GlossaryTerm]] = {}
+        for name, term in named:
+            groups.setdefault(initial(name), []).append(term)
+        return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
 
     def _glossary_href(self, term: GlossaryTerm) -> str:
         return f"{self.href('glossary')}#{term.id}"
@@ -247,10 +270,6 @@ class PageContext:
     def timeline_svg(self, case: CaseStudy) -> Markup:
         return svg.timeline_svg(case.timeline, self.label, self.lang, uid=case.id)
 
-    def figures_svg(self, case: CaseStudy) -> Markup:
-        figures = case.results.key_figures if case.results else []
-        return svg.key_figures_svg(figures, self.label, self.lang, uid=case.id)
-
     def places_svg(self) -> Markup:
         return svg.places_svg(
             list(self.catalog.cases.values()),
@@ -263,9 +282,17 @@ class PageContext:
         return svg.places_by_region(self.catalog.cases.values(), self.label, self.lang)
 
     def counted(self, key: str, count: int) -> str:
-        """Label ``key`` with ``{count}`` filled in (``<key>_one`` for one)."""
-        template = self.label(f"{key}_one") if count == 1 else self.label(key)
-        return template.format(count=self.label.number(count))
+        """Label ``key`` with ``{count}`` filled in, in the plural form of ``count``."""
+        return self.label.plural(key, count).format(count=self.label.number(count))
+
+    def plural_forms(self, key: str) -> dict[str, str]:
+        """The forms of a counted label (``other``: ``key`` itself, ``one``: ``key_one`` …),
+        for the script, which picks one with ``Intl.PluralRules``."""
+        forms = {"other": self.label(key)}
+        for form in ("zero", "one", "two", "few", "many"):
+            if text := self.label.get(f"{key}_{form}"):
+                forms[form] = text
+        return forms
 
     def region_groups(self) -> list[tuple[str, str, list[Any]]]:
         """Countries and their regions, for the places page of a large catalogue."""

@@ -1,4 +1,4 @@
-"""Pictures as static inline SVG, generated at build time: timeline, key figures, places map.
+"""Pictures as static inline SVG, generated at build time: the timeline and the places map.
 
 Pure functions — data in, escaped markup out; no MkDocs, no charting library, no script.
 Each picture has a title and description in the page's language (:func:`svg_kit.figure`);
@@ -11,32 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from .i18n import Labels
-from .model import KeyFigure, TimelineEvent
+from .model import TimelineEvent
 from .places import CountryGroup, RegionGroup, places_by_region, places_svg
 from .svg_kit import (
     ACCENT,
     MUTED,
-    TEXT,
-    TILE,
     WIDTH,
     counted,
     el,
     figure,
-    pick_text,
-    text_width,
     uid_of,
-    wrap,
 )
 
 __all__ = [
     "CountryGroup",
     "RegionGroup",
-    "key_figures_svg",
     "places_by_region",
     "places_svg",
     "timeline_svg",
@@ -182,117 +175,4 @@ def _axis(a: int, b: int, scale: float, y: float, step: int) -> list[Markup]:
                     text_anchor="middle",
                 )
             )
-    return out
-
-
-# -- key figures -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Tile:
-    value: str
-    unit: str
-    unit_lines: list[str]  # empty when the unit fits next to the number
-    share: float | None  # 0..1 for percentages, drawn as a bar
-    label: list[str]
-    label_lang: str
-    year: int
-
-    @property
-    def height(self) -> float:
-        return (
-            84
-            + 20 * len(self.unit_lines)
-            + (20 if self.share is not None else 0)
-            + 18 * len(self.label)
-        )
-
-
-def _tile(fig: KeyFigure, labels: Labels, lang: str, inner: float) -> _Tile:
-    value = labels.number(fig.value, fig.approx)
-    unit = pick_text(fig.unit, labels)[0].strip()
-    label, label_lang = pick_text(fig.label, labels)
-    beside = text_width(value, 30, bold=True) + 6 + text_width(unit, 16) <= inner
-    share = fig.value / 100 if unit == "%" and 0 <= fig.value <= 100 else None
-    return _Tile(
-        value,
-        unit,
-        [] if beside else wrap(unit, 16, inner),
-        share,
-        wrap(label, 14, inner),
-        label_lang,
-        fig.year,
-    )
-
-
-def key_figures_svg(
-    figures: Sequence[KeyFigure], labels: Labels, lang: str, *, uid: str = ""
-) -> Markup:
-    """One tile per figure: the number large, its unit, a bar out of 100 for percentages,
-    the label and year. Figures in different units are never put on one scale."""
-    if not figures:
-        return Markup("")
-    cols, gap, pad = min(3, len(figures)), 12.0, 12.0
-    tile_w = (WIDTH - gap * (cols - 1)) / cols
-    tiles = [_tile(f, labels, lang, tile_w - 2 * pad) for f in figures]
-    body: list[Markup] = []
-    y = 0.0
-    for row in range(0, len(tiles), cols):
-        height = max(t.height for t in tiles[row : row + cols])
-        for col, tile in enumerate(tiles[row : row + cols]):
-            body += _draw_tile(tile, col * (tile_w + gap), y, tile_w, height, pad, lang)
-        y += height + gap
-    desc = counted(labels, "chart_figures_desc", len(figures))
-    return figure(
-        "figures",
-        uid or uid_of("figures", [f.model_dump() for f in figures]),
-        labels("chart_figures_title"),
-        desc,
-        (WIDTH, y - gap),
-        body,
-    )
-
-
-def _draw_tile(
-    t: _Tile, x: float, y: float, w: float, h: float, pad: float, lang: str
-) -> list[Markup]:
-    out = [el("rect", x=x, y=y, width=w, height=h, rx=6, fill=TILE, stroke="#c9d3e0")]
-    left, line_y = x + pad, y + pad + 28
-    number = [el("tspan", t.value, font_size=30, font_weight="700", fill=ACCENT)]
-    if t.unit and not t.unit_lines:
-        glue = "" if t.unit.startswith("-") else "\u00a0"  # German "3-fach"
-        number.append(el("tspan", glue + t.unit, font_size=16, fill=TEXT))
-    out.append(el("text", number, x=left, y=line_y))
-    for part in t.unit_lines:
-        line_y += 20
-        out.append(el("text", part, x=left, y=line_y, font_size=16, fill=TEXT))
-    if t.share is not None:
-        out.append(
-            el("rect", x=left, y=line_y + 10, width=w - 2 * pad, height=8, rx=4, fill="#d5dce6")
-        )
-        out.append(
-            el(
-                "rect",
-                x=left,
-                y=line_y + 10,
-                width=(w - 2 * pad) * t.share,
-                height=8,
-                rx=4,
-                fill=ACCENT,
-            )
-        )
-        line_y += 20
-    line_y += 6
-    for part in t.label:
-        line_y += 18
-        out.append(
-            el(
-                "text",
-                part,
-                x=left,
-                y=line_y,
-                font_size=14,
-                fill=TEXT,
-                lang=t.label_lang if t.label_lang != lang else None,
-            )
-        )
-    out.append(el("text", str(t.year), x=left, y=y + h - pad, font_size=13, fill=MUTED))
     return out

@@ -20,7 +20,6 @@ from .markdown_safe import plain
 ACCENT = "#1d4f91"  # 8.2:1 on white; white on it: 8.2:1
 TEXT = "#1a1a1a"
 MUTED = "#4d4d4d"  # 8.5:1 on white
-TILE = "#f3f6fb"  # accent on it: 7.5:1
 WIDTH = 720
 Content = str | Markup | Iterable[Markup] | None
 
@@ -64,20 +63,6 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
         else:  # lower case, digits
             em += 0.62
     return em * size * (1.1 if bold else 1.0)
-
-
-def wrap(text: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap to lines no wider than ``width`` (a single long word may be)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}" if line else word
-        if line and text_width(trial, size) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    return [*lines, line] if line else lines
 
 
 def pick_text(value: Mapping[str, str] | None, labels: Labels) -> tuple[str, str]:

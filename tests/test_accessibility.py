@@ -171,7 +171,7 @@ def test_axe_on_paginated_listings(
         states = [
             ("de/fallstudien/page/2/?country=DE", ".vp-finder__results .vp-card"),
             ("fr/etudes-de-cas/?theme=energy&page=2", ".vp-finder__results .vp-card"),
-            ("de/vergleich/page/2/?cases=beta,gen-009,nothing", ".vp-compare__col--away h2"),
+            ("de/vergleich/page/2/?cases=beta,gen-009,nothing", "th.vp-compare__away"),
         ]
         for path, ready in states:
             page.goto(root + path, wait_until="load")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -123,12 +124,80 @@ def test_filter_by_keyboard(site) -> None:
     with serve(built) as base, browser() as chromium:
         page = chromium.new_page()
         page.goto(base + "de/fallstudien/")
-        page.focus("#f-country-all")
-        page.keyboard.press("ArrowRight")  # radio groups move with the arrow keys
-        checked = page.eval_on_selector("input[name=country]:checked", "i => i.value")
-        assert checked in {c.municipality.country for c in cases.values()}
-        expected = sum(1 for c in cases.values() if c.municipality.country == checked)
-        assert _visible(page) == expected
+        page.focus("#f-country-DE")
+        page.keyboard.press("Space")  # a checkbox: Space ticks it
+        assert page.is_checked("#f-country-DE")
+        german = sum(1 for c in cases.values() if c.municipality.country == "DE")
+        assert _visible(page) == german
+        page.keyboard.press("Tab")  # the next option of the group
+        page.keyboard.press("Space")
+        assert page.is_checked("#f-country-FR")  # either country
+        assert _visible(page) == sum(1 for c in cases.values() if c.municipality.country in {"DE", "FR"})
+
+
+def _count(page, option: str) -> int:
+    text = page.text_content(f"label[for=f-{option}] .vp-filter__count") or ""
+    return int(text.strip("()").replace(".", ""))
+
+
+def test_several_values_and_counts_that_follow_the_other_filters(site) -> None:
+    """Two themes widen the choice (or), a country narrows it (and); each option's count is
+    what ticking it would give with the others, and an option that would give none says so
+    and cannot be ticked: no dead end."""
+    built, cases = site
+    a, b = "energy-transition", "citizen-involvement"
+    with serve(built) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "fr/etudes-de-cas/")
+        page.click(f"label[for=f-theme-{a}]")
+        page.click(f"label[for=f-theme-{b}]")
+        either = [c for c in cases.values() if a in c.themes or b in c.themes]
+        assert _visible(page) == len(either)
+        assert sorted(parse_qs(urlsplit(page.url).query)["theme"]) == sorted([a, b])
+        page.click("label[for=f-country-DE]")
+        both = [c for c in either if c.municipality.country == "DE"]
+        assert _visible(page) == len(both)
+        for country in ("DE", "FR"):  # the other facets' choices, not its own
+            assert _count(page, f"country-{country}") == sum(
+                1 for c in either if c.municipality.country == country
+            )
+        for theme in (a, b, "heritage-culture"):
+            assert _count(page, f"theme-{theme}") == sum(
+                1 for c in cases.values() if theme in c.themes and c.municipality.country == "DE"
+            )
+        stati = {c.status.value for c in both}
+        for status in {"complete", "partial", "stub"} - stati:  # would give nothing
+            if page.locator(f"#f-status-{status}").count():
+                assert _count(page, f"status-{status}") == 0
+                assert page.is_disabled(f"#f-status-{status}")
+        summary = page.text_content(".vp-filters-box__active")
+        assert summary == "3 filtres actifs"
+        # French counts 0 and 1 in the singular, German does not (CLDR plural rules).
+        query = "&".join(f"{k}={v}" for k, v in _empty_filter(cases).items())
+        page.goto(base + "fr/etudes-de-cas/?" + query)
+        assert page.text_content(".vp-finder__count") == f"0 étude de cas affichée sur {len(cases)}"
+        page.goto(base + "de/fallstudien/?" + query)
+        assert page.text_content(".vp-finder__count") == f"0 von {len(cases)} Fallstudien angezeigt"
+        assert page.is_visible(".vp-finder__empty")
+
+
+def test_options_sort_like_the_browser(site) -> None:
+    """Theme options in dictionary order (Ökologisches Bauen with O), the order the
+    browser's Intl.Collator gives for the page's language."""
+    built, _ = site
+    with serve(built) as base, browser() as chromium:
+        page = chromium.new_page()
+        for path in ("de/fallstudien/", "fr/etudes-de-cas/"):
+            page.goto(base + path)
+            labels = page.eval_on_selector_all(
+                "fieldset.vp-filter:first-of-type label",
+                "ls => ls.map(l => l.firstChild.textContent.trim())",
+            )
+            ordered = page.evaluate(
+                "ls => ls.slice().sort(new Intl.Collator(document.documentElement.lang).compare)",
+                labels,
+            )
+            assert len(labels) > 5 and labels == ordered, labels
 
 
 # -- split into pages ------------------------------------------------------------------------
@@ -137,7 +206,7 @@ def _ids(page) -> list[str]:
     return page.eval_on_selector_all(
         ".vp-card",
         "cards => cards.filter(c => c.offsetParent !== null)"
-        ".map(c => c.querySelector('h3 a').href.replace(/\\/$/, '').split('/').pop())",
+        ".map(c => c.querySelector('.vp-card__title a').href.replace(/\\/$/, '').split('/').pop())",
     )
 
 
@@ -228,20 +297,29 @@ def test_compare_across_pages(paged) -> None:
     with serve(built) as base, browser() as chromium:
         page = chromium.new_page()
         page.goto(base + f"de/vergleich/?cases={first},{far},no-such-case")
-        page.wait_for_selector(f'.vp-compare__col[data-case="{far}"] h2')
+        page.wait_for_selector(f'th.vp-compare__away[data-case="{far}"]')
         shown = page.eval_on_selector_all(
-            ".vp-compare__col", "cols => cols.filter(c => !c.hidden).map(c => c.dataset.case)"
+            "thead th.vp-compare__case",
+            "ths => ths.filter(c => !c.hidden).map(c => c.dataset.case)",
         )
         assert shown == [first, far]
-        assert "Von Seite" in page.text_content(f'.vp-compare__col[data-case="{far}"]')
-        link = page.get_attribute(f'.vp-compare__col[data-case="{far}"] h2 a', "href")
+        head = f'th.vp-compare__case[data-case="{far}"]'
+        assert "Von Seite" in page.text_content(head)
+        link = page.get_attribute(f"{head} a", "href")
         assert link and link.endswith(f"/de/fallstudien/{far}/")
+        # The fetched case has a cell in every row, under its own column.
+        groups = page.eval_on_selector_all(
+            ".vp-compare__grid tbody tr",
+            "rs => rs.map(r => [...r.querySelectorAll('td')].filter(c => !c.hidden)"
+            ".map(c => c.dataset.case))",
+        )
+        assert groups and all(cells == [first, far] for cells in groups)
         status = page.text_content(".vp-compare__status")
         assert "Nicht verfügbar: „no-such-case“" in status
         assert f"cases={first}%2C{far}" in page.url or f"cases={first},{far}" in page.url
         # The picks follow the pager; a fetched column can be removed.
         nxt = page.get_attribute("nav.vp-pager a[rel=next]", "href")
         assert nxt and "cases=" in nxt
-        page.click(f'.vp-compare__col[data-case="{far}"] .vp-compare__remove')
-        assert page.locator(f'.vp-compare__col[data-case="{far}"]').count() == 0
+        page.click(f"{head} .vp-compare__remove")
+        assert page.locator(f'.vp-compare__grid [data-case="{far}"]').count() == 0
         assert far not in page.url

@@ -85,14 +85,14 @@ def test_three_kits_per_module_and_programme(built: Built) -> None:
 def test_french_kit_has_french_headings_and_clock_times(built: Built) -> None:
     text = built.text("ws-one.fr.pdf")
     for heading in (
-        "KIT D'ANIMATION",
+        "KIT D’ANIMATION",
         "Ordre du jour",
         "Déroulé",
         "Liste du matériel",
         "Bilan et suites",
         "Étape 1 · Accueil",
         "Consignes aux participants",
-        "Notes pour l'animation",
+        "Notes pour l’animation",
         "Résultat attendu",
     ):
         assert heading.casefold() in text.casefold(), heading

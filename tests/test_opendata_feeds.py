@@ -314,7 +314,7 @@ def test_open_data_page_texts(site: Path) -> None:
     assert "Mini (2026). <cite>Fallstudien und Workshop-Module (offene Daten)</cite>" in de
     fr = _page(site, "fr/donnees-ouvertes/").read_text(encoding="utf-8")
     assert "État des données\u00a0: 1 novembre 2026" in fr
-    assert "<cite>Études de cas et modules d&#39;atelier (données ouvertes)</cite>" in fr
+    assert "<cite>Études de cas et modules d’atelier (données ouvertes)</cite>" in fr
 
 
 # -- feeds ------------------------------------------------------------------------------------
@@ -436,7 +436,7 @@ def _head(path: Path) -> dict[str, str]:
         (
             "fr/about/",
             {  # no description of its own: the site's, in French
-                "description": "Études de cas et modules d'atelier franco-allemands sur la transition "
+                "description": "Études de cas et modules d’atelier franco-allemands sur la transition "
                 "des territoires miniers.",
                 "og:title": "À propos",
             },

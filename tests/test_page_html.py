@@ -68,6 +68,6 @@ def test_headings_ids_permalinks_and_fallback_language(mini: Path) -> None:
     assert '<h2 id="zeitleiste">Zeitleiste<a class="headerlink" href="#zeitleiste"' in page.html
     assert 'title="Link zu diesem Abschnitt">&para;</a></h2>' in page.html
     assert page.toc[0]["level"] == 1
-    assert [t["name"] for t in page.toc[0]["children"]][:1] == ["Zeitleiste"]
+    assert [t["name"] for t in page.toc[0]["children"]][:1] == ["Auf einen Blick"]
     assert page.meta["title"] and page.meta["description"]
     assert not page.html.lstrip().startswith("---")  # no front matter left in the body

@@ -235,7 +235,9 @@ def test_compare_pages_cover_every_case_once(dozen: tuple[Path, Path]) -> None:
     for page in _chain(site, "fr/comparer/"):
         html = _html(site, page)
         rows += re.findall(r'<tr data-case="([^"]+)">', html)
-        columns += re.findall(r'<section class="vp-compare__col" data-case="([^"]+)"', html)
+        columns += re.findall(
+            r'<th scope="col" id="cmp-[^"]+" class="vp-compare__case" data-case="([^"]+)"', html
+        )
     assert rows == ids and columns == ids
 
 
@@ -267,7 +269,7 @@ def test_finder_page_says_how_to_browse_without_javascript(dozen: tuple[Path, Pa
     _, site = dozen
     html = _html(site, "de/fallstudien/page/2/")
     assert '<p class="vp-finder__nojs">Die Filter benötigen JavaScript.' in html
-    assert '<form class="vp-filters" aria-label="Fallstudien filtern" hidden>' in html
+    assert '<details class="vp-filters-box" open hidden>' in html
     assert ":has(" not in html  # no CSS filters: they would filter this page only
     assert 'data-index="../../index.json"' in html
     assert "Fallstudien 4–6 von 12 · Seite 2 von 4" in html

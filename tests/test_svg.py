@@ -1,4 +1,4 @@
-"""Pictures (builder.svg): timeline, key figures and places map as static, accessible SVG."""
+"""Pictures (builder.svg): timeline and places map as static, accessible SVG."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from builder.build import build_site
 from builder.config import load_config
 from builder.i18n import Labels, LanguageService, labels_for
-from builder.model import CaseStudy, KeyFigure, TimelineEvent
-from builder.svg import decimal_year, key_figures_svg, places_by_region, places_svg, timeline_svg
+from builder.model import CaseStudy, TimelineEvent
+from builder.svg import decimal_year, places_by_region, places_svg, timeline_svg
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & co'
@@ -43,21 +42,6 @@ def _labels(lang: str) -> Labels:
 
 def _event(date: str, fr: str = "Un fait.", de: str = "Ein Ereignis.") -> TimelineEvent:
     return TimelineEvent.model_validate({"date": date, "text": {"fr": fr, "de": de}})
-
-
-def _figure(
-    value: float, unit: str | None, label: str = "Part", year: int = 2020, **more: Any
-) -> KeyFigure:
-    data: dict[str, Any] = {
-        "label": {"fr": label, "de": label},
-        "value": value,
-        "year": year,
-        "source": "s",
-        **more,
-    }
-    if unit is not None:
-        data["unit"] = {"fr": unit, "de": unit}
-    return KeyFigure.model_validate(data)
 
 
 def _case(
@@ -149,68 +133,12 @@ def test_crowded_timeline_keeps_every_dot_apart() -> None:
 
 def test_no_events_no_picture() -> None:
     assert timeline_svg([], _labels("fr"), "fr") == ""
-    assert key_figures_svg([], _labels("fr"), "fr") == ""
-
-
-# -- key figures -----------------------------------------------------------------------------
-FIGURES = [
-    _figure(72, "%", "Part renouvelable"),
-    _figure(1234.5, "m²", "Surface"),
-    _figure(130, "personnes", "Actionnaires", 2024),
-]
-
-
-@pytest.mark.parametrize(
-    ("lang", "title", "number"),
-    [
-        ("fr", "Chiffres clés en bref", "1\u202f234,5"),
-        ("de", "Kennzahlen im Überblick", "1.234,5"),
-    ],
-)
-def test_key_figures_one_tile_each_with_localised_numbers(
-    lang: str, title: str, number: str
-) -> None:
-    svg = _svg(key_figures_svg(FIGURES, _labels(lang), lang, uid="alpha"))
-    assert svg.get("role") == "img"
-    assert _title_desc(svg)[0] == title
-    assert _title_desc(svg)[1].startswith("3 ")
-    tiles = [r for r in svg.iter(f"{NS}rect") if r.get("fill") == "#f3f6fb"]
-    assert len(tiles) == 3
-    texts = ["".join(t.itertext()) for t in svg.iter(f"{NS}text")]
-    assert any(t.startswith(number) for t in texts), texts
-    assert "2024" in texts
-
-
-def test_only_percentages_get_a_bar_out_of_100() -> None:
-    svg = _svg(key_figures_svg(FIGURES, _labels("fr"), "fr", uid="alpha"))
-    track = [r for r in svg.iter(f"{NS}rect") if r.get("fill") == "#d5dce6"]
-    bar = [r for r in svg.iter(f"{NS}rect") if r.get("fill") == "#1d4f91"]
-    assert len(track) == len(bar) == 1
-    assert float(bar[0].get("width", "0")) / float(track[0].get("width", "1")) == (
-        pytest.approx(0.72, abs=0.01)
-    )
-
-
-def test_a_label_missing_in_the_page_language_is_marked_with_its_own() -> None:
-    fig = KeyFigure.model_validate(
-        {
-            "label": {"fr": "Seulement en français", "de": ""},
-            "value": 3,
-            "year": 2020,
-            "source": "s",
-        },
-        context={"languages": ("fr", "de"), "required_languages": ("fr",)},
-    )
-    svg = _svg(key_figures_svg([fig], _labels("de"), "de", uid="x"))
-    marked = [t for t in svg.iter(f"{NS}text") if t.get("lang") == "fr"]
-    assert [t.text for t in marked] == ["Seulement en français"]
 
 
 # -- escaping and determinism ----------------------------------------------------------------
 def test_hostile_text_stays_text() -> None:
     outputs = [
         timeline_svg(EVENTS, _labels("fr"), "fr", uid='a"b'),
-        key_figures_svg([_figure(1, HOSTILE, HOSTILE)], _labels("fr"), "fr"),
         places_svg(
             [_case("x", HOSTILE, 50, 3)], _labels("fr"), "fr", lambda cid: f'/x?a=1&b="{cid}"'
         ),
@@ -220,8 +148,8 @@ def test_hostile_text_stays_text() -> None:
         svg = _svg(markup)  # parses: nothing broke out of an attribute or element
         assert not list(svg.iter("script")) and not list(svg.iter(f"{NS}script"))
     texts = ["".join(t.itertext()) for t in _svg(outputs[1]).iter(f"{NS}text")]
-    assert HOSTILE in " ".join(texts), texts  # the label, wrapped over lines
-    link = next(_svg(outputs[2]).iter(f"{NS}a"))
+    assert HOSTILE in " ".join(texts), texts  # the place's name
+    link = next(_svg(outputs[1]).iter(f"{NS}a"))
     assert link.get("href") == '/x?a=1&b="x"'
 
 
@@ -229,7 +157,6 @@ def test_output_is_deterministic() -> None:
     cases = [_case("b", "Beta", 51.2, 14.1, "DE", "Saxe"), _case("a", "Alpha", 50.45, 2.79)]
     for make in (
         lambda: timeline_svg(EVENTS, _labels("fr"), "fr"),
-        lambda: key_figures_svg(FIGURES, _labels("de"), "de"),
         lambda: places_svg(cases, _labels("fr"), "fr", lambda cid: cid),
     ):
         assert make() == make()

@@ -1,11 +1,12 @@
 /* Villes pairs · Partnerstädte — small progressive enhancements, no dependencies.
    Everything works without this file: filters are CSS (:has), tables are readable unsorted,
-   the comparison shows every case of its page, listings split into pages have a pager.
-   With it: filter state in the URL, result counts, sortable columns, side-by-side
-   comparison of the ticked cases, Escape closes tooltips; and when the finder is split
-   into pages, filters search the whole catalogue through its JSON index (same origin,
-   fetched on the first filter), and a case picked for comparison on another page of the
-   table is fetched from that page. */
+   the comparison shows every case of its page side by side, listings split into pages have
+   a pager, glossary terms link to the glossary. With it: filter state in the URL, counts
+   that follow the other filters, plural forms, filters folded on phones, sortable columns,
+   the side-by-side comparison of the ticked cases, glossary explanations shown in place on
+   a tap and closed with Escape; and when the finder is split into pages, filters search the
+   whole catalogue through its JSON index (same origin, fetched on the first filter), and a
+   case picked for comparison on another page of the table is fetched from that page. */
 (function () {
   "use strict";
 
@@ -13,37 +14,112 @@
     try { localStorage.setItem("vp-lang", document.documentElement.lang); } catch (e) { /* private mode */ }
   }
 
-  function finder(root) {
+  var LANG = document.documentElement.lang || "en";
+  var NARROW = "(max-width: 44.9375em)";  // Material's phone breakpoint
+
+  /* A counted text in the plural form of n (CLDR rules, as the server's Babel):
+     forms = {one: "{n} étude…", other: "{n} études…"}. */
+  function plural(forms, n, values) {
+    var form = "other";
+    try { form = new Intl.PluralRules(LANG).select(n); } catch (e) { /* old browser */ }
+    var text = forms[form] || forms.other || "";
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
+  function number(n) {
+    try { return new Intl.NumberFormat(LANG).format(n); } catch (e) { return String(n); }
+  }
+
+  /* Filters of the case finder (templates/list-cases.md.j2): checkboxes; several values of
+     one facet widen the choice, facets narrow it. Each option's count is what ticking it
+     would give with the other facets' choices, so no choice leads to nothing: an option
+     that would give 0 says (0) and cannot be ticked. */
+  function filters(root) {
     var form = root.querySelector(".vp-filters");
+    var box = root.querySelector(".vp-filters-box");
+    var forms = JSON.parse(root.getAttribute("data-plurals") || "{}");
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+    var api = {
+      form: form,
+      chosen: function () {
+        var out = {};
+        inputs.forEach(function (input) {
+          if (input.checked) { (out[input.name] = out[input.name] || []).push(input.value); }
+        });
+        return out;
+      },
+      /* Whether a case (facet -> its values) passes every facet chosen but `skip`. */
+      passes: function (values, chosen, skip) {
+        return Object.keys(chosen).every(function (facet) {
+          if (facet === skip) { return true; }
+          var have = values[facet] || [];
+          return chosen[facet].some(function (v) { return have.indexOf(v) >= 0; });
+        });
+      },
+      count: function (entries) {
+        var chosen = api.chosen();
+        var active = 0;
+        inputs.forEach(function (input) {
+          var n = 0;
+          entries.forEach(function (values) {
+            if ((values[input.name] || []).indexOf(input.value) >= 0 && api.passes(values, chosen, input.name)) { n++; }
+          });
+          var label = form.querySelector('label[for="' + CSS.escape(input.id) + '"]');
+          var shown = label && label.querySelector(".vp-filter__count");
+          if (shown) { shown.textContent = "(" + number(n) + ")"; }
+          input.disabled = n === 0 && !input.checked;
+          if (label) { label.classList.toggle("vp-filter__none", n === 0); }
+          if (input.checked) { active++; }
+        });
+        var summary = box && box.querySelector(".vp-filters-box__active");
+        if (summary) { summary.textContent = active ? plural(forms.active || {}, active, { count: number(active) }) : ""; }
+        return entries.filter(function (values) { return api.passes(values, chosen, null); }).length;
+      },
+      message: function (key, n, total) {
+        return plural(forms[key] || {}, n, { n: number(n), total: number(total) });
+      },
+      fromUrl: function () {
+        var params = new URLSearchParams(location.search);
+        inputs.forEach(function (input) { input.checked = params.getAll(input.name).indexOf(input.value) >= 0; });
+        return params;
+      },
+      params: function (page) {
+        var params = new URLSearchParams();
+        inputs.forEach(function (input) { if (input.checked) { params.append(input.name, input.value); } });
+        if (page > 1) { params.set("page", String(page)); }
+        return params;
+      }
+    };
+    /* Folded behind their summary line on a phone (which says how many are on). */
+    api.fold = function () {
+      if (box && window.matchMedia && window.matchMedia(NARROW).matches) {
+        box.open = false;
+      }
+    };
+    return api;
+  }
+
+  /* The finder with every case on its page: CSS hides the cards (works without script);
+     the script keeps the URL, the counts and the result line. */
+  function finder(root) {
+    var f = filters(root);
     var cards = Array.prototype.slice.call(root.querySelectorAll(".vp-card"));
     var count = root.querySelector(".vp-finder__count");
     var empty = root.querySelector(".vp-finder__empty");
-    var template = root.getAttribute("data-count-template") || "{n}/{total}";
-    var total = cards.length;
-
-    function fromUrl() {
-      var params = new URLSearchParams(location.search);
-      params.forEach(function (value, name) {
-        var input = form.querySelector('input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(value) + '"]');
-        if (input) { input.checked = true; }
-      });
-    }
-    function toUrl() {
-      var params = new URLSearchParams();
-      form.querySelectorAll("input:checked").forEach(function (input) {
-        if (input.value) { params.set(input.name, input.value); }
-      });
-      var query = params.toString();
-      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
-    }
+    var entries = cards.map(function (card) {
+      var values = {};
+      Object.keys(card.dataset).forEach(function (facet) { values[facet] = card.dataset[facet].split(" "); });
+      return values;
+    });
     function report() {
-      var shown = cards.filter(function (card) { return card.offsetParent !== null; }).length;
-      count.textContent = template.replace("{n}", shown).replace("{total}", total);
+      var shown = f.count(entries);
+      count.textContent = f.message("count", shown, entries.length);
       empty.hidden = shown !== 0;
     }
-    form.addEventListener("change", function () { toUrl(); report(); });
-    form.addEventListener("reset", function () { setTimeout(function () { toUrl(); report(); }, 0); });
-    fromUrl();
+    function toUrl() { history.replaceState(null, "", query(f.params(1))); }
+    f.form.addEventListener("change", function () { toUrl(); report(); });
+    f.form.addEventListener("reset", function () { setTimeout(function () { toUrl(); report(); }, 0); });
+    f.fromUrl();
+    f.fold();
     report();
   }
 
@@ -112,7 +188,7 @@
   }
 
   /* A result card with the markup of the server's (templates/_macros.j2 case_card). */
-  function resultCard(entry, index, base) {
+  function resultCard(entry, index, base, level) {
     function el(tag, cls, text) {
       var node = document.createElement(tag);
       if (cls) { node.className = cls; }
@@ -127,16 +203,16 @@
     var labels = index.labels;
     var card = el("article", "vp-card");
     index.facets.forEach(function (facet, i) { card.setAttribute("data-" + facet, entry.values[i].join(" ")); });
-    var h = el("h3", "vp-card__title");
+    var h = el(level || "h3", "vp-card__title");
     var link = el("a");
     link.href = new URL(entry.url, base).href;
     link.appendChild(entry.lang && entry.lang.title ? inLang(el("span", "", entry.title), "title") : document.createTextNode(entry.title));
     h.appendChild(link);
     card.appendChild(h);
     var meta = el("p", "vp-card__meta");
-    meta.appendChild(document.createTextNode(entry.municipality + " · " + (labels.country[entry.country] || entry.country) + " · "));
+    meta.appendChild(document.createTextNode(entry.municipality + " · " + ((labels.territory || {})[entry.territory] || entry.territory) + " · " + entry.population + " " + labels.inhabitants + " (" + entry.year + ") · "));
     meta.appendChild(entry.lang && entry.lang.region ? inLang(el("span", "", entry.region), "region") : document.createTextNode(entry.region));
-    meta.appendChild(document.createTextNode(" · " + entry.population + " " + labels.inhabitants + " (" + entry.year + ") · "));
+    meta.appendChild(document.createTextNode(", " + (labels.country[entry.country] || entry.country) + " · "));
     meta.appendChild(el("span", "vp-status vp-status--" + entry.status, labels.status[entry.status] || entry.status));
     card.appendChild(meta);
     var teaser = el("div", "vp-card__teaser");
@@ -172,17 +248,19 @@
      (?theme=…&country=…&page=2). */
   function pagedFinder(root) {
     if (!window.fetch || !window.URL || !window.CSS) { return; }  // stays the page without script
-    var form = root.querySelector(".vp-filters");
+    var f = filters(root);
+    var box = root.querySelector(".vp-filters-box");
     var count = root.querySelector(".vp-finder__count");
     var empty = root.querySelector(".vp-finder__empty");
     var nojs = root.querySelector(".vp-finder__nojs");
     var range = root.querySelector(".vp-finder__range");
     var cards = root.querySelector(".vp-cards");
     var pager = root.querySelector(".vp-pager");
+    var first = cards.querySelector(".vp-card__title");
+    var cardLevel = first ? first.tagName.toLowerCase() : "h3";  // result cards as the page's
     var size = parseInt(root.getAttribute("data-page-size"), 10) || 20;
     var indexUrl = new URL(root.getAttribute("data-index"), location.href);
     var text = {
-      found: root.getAttribute("data-found-template") || "{n}/{total}",
       page: root.getAttribute("data-page-template") || "{page}/{pages}",
       loading: root.getAttribute("data-loading") || "…",
       error: root.getAttribute("data-error") || "",
@@ -210,7 +288,7 @@
       heading.nodeValue = filtered ? listTitle : pageTitle;
       document.title = filtered ? windowTitle.replace(pageTitle, listTitle) : windowTitle;
     }
-    form.hidden = false;
+    if (box) { box.hidden = false; }
     if (nojs) { nojs.hidden = true; }
     count.setAttribute("tabindex", "-1");
 
@@ -220,8 +298,9 @@
           .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
           .then(function (data) {
             data.cases = data.cases.map(function (row) {
-              var entry = {};
+              var entry = { facets: {} };
               data.fields.forEach(function (field, i) { entry[field] = row[i]; });
+              data.facets.forEach(function (facet, i) { entry.facets[facet] = entry.values[i]; });
               return entry;
             });
             index = data;
@@ -231,31 +310,7 @@
       }
       return loading;
     }
-    function chosen() {
-      var out = {};
-      form.querySelectorAll("input:checked").forEach(function (input) { if (input.value) { out[input.name] = input.value; } });
-      return out;
-    }
-    function fromUrl() {
-      var params = new URLSearchParams(location.search);
-      params.forEach(function (value, name) {
-        var input = form.querySelector('input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(value) + '"]');
-        if (input) { input.checked = true; }
-      });
-      current = Math.max(1, parseInt(params.get("page"), 10) || 1);
-    }
-    function toUrl(filters, page) {
-      var params = new URLSearchParams();
-      Object.keys(filters).forEach(function (name) { params.set(name, filters[name]); });
-      if (page > 1) { params.set("page", String(page)); }
-      history.replaceState(null, "", query(params));
-    }
-    function link(filters, page) {
-      var params = new URLSearchParams();
-      Object.keys(filters).forEach(function (name) { params.set(name, filters[name]); });
-      if (page > 1) { params.set("page", String(page)); }
-      return "?" + params.toString();
-    }
+    function facetsOf(data) { return data.cases.map(function (entry) { return entry.facets; }); }
     function serverView(on) {
       retitle(!on);
       cards.hidden = !on;
@@ -265,11 +320,12 @@
       resultPager.hidden = on;
     }
     function show(focus) {
-      var filters = chosen();
+      var filters = f.chosen();
       var mine = ++turn;
       if (!Object.keys(filters).length) {
         current = 1;
-        toUrl(filters, 1);
+        history.replaceState(null, "", query(f.params(1)));
+        if (index) { f.count(facetsOf(index)); } else { f.count([]); resetCounts(); }
         serverView(true);
         empty.hidden = true;
         count.textContent = "";
@@ -278,25 +334,21 @@
       if (!index) { count.textContent = text.loading; }
       load().then(function (data) {
         if (mine !== turn) { return; }
-        var columns = {};
-        data.facets.forEach(function (facet, i) { columns[facet] = i; });
-        var names = Object.keys(filters).filter(function (name) { return name in columns; });
-        var found = data.cases.filter(function (entry) {
-          return names.every(function (name) { return entry.values[columns[name]].indexOf(filters[name]) >= 0; });
-        });
+        f.count(facetsOf(data));
+        var found = data.cases.filter(function (entry) { return f.passes(entry.facets, filters, null); });
         var pages = Math.max(1, Math.ceil(found.length / size));
         current = Math.min(current, pages);
         results.textContent = "";
         found.slice((current - 1) * size, current * size).forEach(function (entry) {
-          results.appendChild(resultCard(entry, data, indexUrl));
+          results.appendChild(resultCard(entry, data, indexUrl, cardLevel));
         });
         serverView(false);
-        buildPager(resultPager, current, pages, function (n) { return link(filters, n); }, text.pager);
+        buildPager(resultPager, current, pages, function (n) { return "?" + f.params(n).toString(); }, text.pager);
         empty.hidden = found.length !== 0;
-        var message = text.found.replace("{n}", found.length).replace("{total}", data.cases.length);
+        var message = f.message("found", found.length, data.cases.length);
         if (pages > 1) { message += " · " + text.page.replace("{page}", current).replace("{pages}", pages); }
         count.textContent = message;
-        toUrl(filters, current);
+        history.replaceState(null, "", query(f.params(current)));
         if (focus) { count.focus(); count.scrollIntoView({ block: "start" }); }
       }, function () {
         if (mine !== turn) { return; }
@@ -311,11 +363,22 @@
       current = parseInt(a.getAttribute("data-page"), 10) || 1;
       show(true);
     });
-    form.addEventListener("change", function () { current = 1; show(false); });
-    form.addEventListener("reset", function () { setTimeout(function () { current = 1; show(false); }, 0); });
-    fromUrl();
+    /* Before the index is loaded, the counts are the server's (every case, no filter). */
+    var initial = Array.prototype.map.call(f.form.querySelectorAll(".vp-filter__count"), function (el) { return el.textContent; });
+    function resetCounts() {
+      f.form.querySelectorAll(".vp-filter__count").forEach(function (el, i) { el.textContent = initial[i]; });
+      f.form.querySelectorAll(".vp-filter__none").forEach(function (el) { el.classList.remove("vp-filter__none"); });
+      f.form.querySelectorAll("input[disabled]").forEach(function (el) { el.disabled = false; });
+    }
+    f.form.addEventListener("change", function () { current = 1; show(false); });
+    f.form.addEventListener("reset", function () { setTimeout(function () { current = 1; show(false); }, 0); });
+    current = Math.max(1, parseInt(f.fromUrl().get("page"), 10) || 1);
+    f.fold();
     show(false);
   }
+
+  /* Text columns sort in the page's language, as the server sorts (builder/collation.py). */
+  var collator = window.Intl && Intl.Collator ? new Intl.Collator(LANG) : { compare: function (a, b) { return a < b ? -1 : a > b ? 1 : 0; } };
 
   function sortable(table) {
     var headers = table.querySelectorAll("th[data-sort]");
@@ -337,7 +400,7 @@
           var x = a.cells[column], y = b.cells[column];
           var vx = x.getAttribute("data-value") || x.textContent.trim();
           var vy = y.getAttribute("data-value") || y.textContent.trim();
-          var result = numeric ? parseFloat(vx) - parseFloat(vy) : vx.localeCompare(vy, document.documentElement.lang);
+          var result = numeric ? parseFloat(vx) - parseFloat(vy) : collator.compare(vx, vy);
           return ascending ? result : -result;
         });
         rows.forEach(function (row) { body.appendChild(row); });
@@ -347,13 +410,14 @@
   }
 
   /* Side-by-side comparison of the ticked cases (at most three), in the URL as
-     ?cases=a,b. When the table is split into pages, the picks follow the pager, and a
-     picked case from another page is fetched from that page (its address from the
-     comparison index); a picked case that does not exist is named in the status line. */
+     ?cases=a,b: the comparison table shows their columns only, row by row. When the list is
+     split into pages, the picks follow the pager, and a picked case from another page is
+     fetched from that page (its address from the comparison index): its cells join the
+     table's rows. A picked case that does not exist is named in the status line. */
   function compare(root) {
     var picks = Array.prototype.slice.call(root.querySelectorAll(".vp-compare__pick"));
-    var cols = Array.prototype.slice.call(root.querySelectorAll(".vp-compare__col"));
-    var box = root.querySelector(".vp-compare__cols");
+    var grid = root.querySelector(".vp-compare__grid");
+    var wrap = root.querySelector(".vp-compare__wrap");
     var status = root.querySelector(".vp-compare__status");
     var hint = root.getAttribute("data-hint") || "";
     var indexUrl = root.hasAttribute("data-index") ? new URL(root.getAttribute("data-index"), location.href) : null;
@@ -364,7 +428,7 @@
       remove: root.getAttribute("data-remove") || "×"
     };
     var here = picks.map(function (p) { return p.value; });
-    var away = {};  // id -> column fetched from another page (or its placeholder)
+    var away = {};  // id -> the cells fetched from another page ("loading" while on the way)
     var missing = [];
     var pages = null;
     root.classList.add("vp-compare--js");
@@ -374,13 +438,20 @@
       if (id && order.indexOf(id) < 0 && order.length < 3) { order.push(id); }
     });
 
+    function cells(id) {
+      return Array.prototype.slice.call(grid.querySelectorAll('[data-case="' + CSS.escape(id) + '"]'));
+    }
     function drop(id) {
       var at = order.indexOf(id);
       if (at >= 0) { order.splice(at, 1); }
     }
+    function forget(id) {
+      if (away[id] && away[id] !== "loading") { away[id].forEach(function (cell) { cell.remove(); }); }
+      delete away[id];
+    }
     function unavailable(id) {
       drop(id);
-      if (away[id]) { away[id].remove(); delete away[id]; }
+      forget(id);
       if (missing.indexOf(id) < 0) { missing.push(id); }
       show();
     }
@@ -400,29 +471,29 @@
       });
     }
     function fetchColumn(id) {
-      var holder = document.createElement("section");
-      holder.className = "vp-compare__col vp-compare__col--away";
-      holder.setAttribute("data-case", id);
-      holder.setAttribute("aria-busy", "true");
-      var wait = document.createElement("p");
-      wait.textContent = text.loading;
-      holder.appendChild(wait);
-      box.appendChild(holder);
-      away[id] = holder;
+      away[id] = "loading";
       pageOf(id).then(function (page) {
         return fetch(page.url.href, { credentials: "same-origin" }).then(function (response) {
           if (!response.ok) { throw new Error(response.status); }
           return response.text();
         }).then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
-          var col = doc.querySelector('.vp-compare__col[data-case="' + CSS.escape(id) + '"]');
-          if (!col) { throw new Error("unknown"); }
-          col.querySelectorAll("[href]").forEach(function (a) {
-            a.setAttribute("href", new URL(a.getAttribute("href"), page.url).href);
-          });
-          col = document.importNode(col, true);
-          col.classList.add("vp-compare__col--away");
-          col.hidden = false;
+          var other = doc.querySelector(".vp-compare__grid");
+          var head = other && other.querySelector('th[data-case="' + CSS.escape(id) + '"]');
+          if (!head) { throw new Error("unknown"); }
+          if (away[id] !== "loading") { return; }  // removed meanwhile
+          var added = [];
+          function adopt(cell, row) {
+            cell.querySelectorAll("[href]").forEach(function (a) {
+              a.setAttribute("href", new URL(a.getAttribute("href"), page.url).href);
+            });
+            cell = document.importNode(cell, true);
+            cell.classList.add("vp-compare__away");
+            row.appendChild(cell);
+            added.push(cell);
+            return cell;
+          }
+          var th = adopt(head, grid.tHead.rows[0]);
           var from = document.createElement("p");
           from.className = "vp-compare__from";
           from.textContent = text.from.replace("{page}", page.number) + " ";
@@ -432,29 +503,45 @@
           button.textContent = text.remove;
           button.addEventListener("click", function () { drop(id); show(); });
           from.appendChild(button);
-          col.appendChild(from);
-          if (away[id] !== holder) { return; }  // removed meanwhile
-          holder.replaceWith(col);
-          away[id] = col;
+          th.appendChild(from);
+          grid.querySelectorAll("tbody tr[data-row]").forEach(function (row) {
+            var point = row.getAttribute("data-row");
+            var theirs = other.querySelector('tr[data-row="' + CSS.escape(point) + '"] td[data-case="' + CSS.escape(id) + '"]');
+            adopt(theirs || document.createElement("td"), row);
+          });
+          away[id] = added;
+          show();
         });
-      }).catch(function () { if (away[id] === holder) { unavailable(id); } });
+      }).catch(function () { if (away[id] === "loading") { unavailable(id); } });
     }
     function show() {
-      cols.forEach(function (col) { col.hidden = order.indexOf(col.getAttribute("data-case")) < 0; });
       order.slice().forEach(function (id) {
         if (here.indexOf(id) >= 0 || away[id]) { return; }
         if (indexUrl) { fetchColumn(id); } else { unavailable(id); }
       });
-      Object.keys(away).forEach(function (id) {
-        if (order.indexOf(id) < 0) { away[id].remove(); delete away[id]; }
+      Object.keys(away).forEach(function (id) { if (order.indexOf(id) < 0) { forget(id); } });
+      here.concat(Object.keys(away)).forEach(function (id) {
+        var on = order.indexOf(id) >= 0;
+        cells(id).forEach(function (cell) { cell.hidden = !on; });
       });
+      var shown = order.filter(function (id) { return here.indexOf(id) >= 0 || (away[id] && away[id] !== "loading"); });
+      wrap.hidden = shown.length === 0;
+      grid.style.setProperty("--vp-columns", String(Math.max(1, shown.length)));
       picks.forEach(function (p) {
         p.checked = order.indexOf(p.value) >= 0;
         p.disabled = !p.checked && order.length >= 3;
       });
       var lines = missing.map(function (id) { return text.missing.replace("{id}", id); });
+      if (shown.length < order.length) { lines.push(text.loading); }
       if (order.length < 2) { lines.push(hint); }
       status.textContent = lines.join(" ");
+      if (shown.length >= 2) {  // on a phone the columns are a screen below the list
+        var jump = document.createElement("a");
+        jump.href = "#" + wrap.id;
+        jump.textContent = (root.getAttribute("data-jump") || "") + " ↓";
+        status.appendChild(document.createTextNode(lines.length ? " " : ""));
+        status.appendChild(jump);
+      }
       var params = new URLSearchParams(location.search);
       if (order.length) { params.set("cases", order.join(",")); } else { params.delete("cases"); }
       history.replaceState(null, "", query(params));
@@ -473,18 +560,51 @@
     show();
   }
 
+  /* Glossary terms: the explanation shows on hover and keyboard focus (CSS); a tap on a
+     touch screen shows it in place instead of leaving for the glossary (a second tap on
+     the same term follows the link); Escape or a tap elsewhere hides it. The explanation
+     is moved back inside the screen when the term sits near its right edge. */
   function tooltips() {
+    var touch = false;
+    function place(term) {
+      var tip = term.querySelector(".vp-term__tip");
+      if (!tip) { return; }
+      tip.style.left = "";
+      var box = tip.getBoundingClientRect();
+      var room = document.documentElement.clientWidth - 8;
+      if (box.width && box.right > room) {
+        tip.style.left = -Math.min(box.right - room, box.left - 8) + "px";
+      }
+    }
+    function close(except) {
+      document.querySelectorAll(".vp-term--open").forEach(function (term) {
+        if (term !== except) { term.classList.remove("vp-term--open"); }
+      });
+    }
+    document.addEventListener("pointerdown", function (event) { touch = event.pointerType === "touch" || event.pointerType === "pen"; }, true);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest(".vp-term__link");
+      var term = link && link.parentNode;
+      if (term && touch && !term.classList.contains("vp-term--open")) {
+        event.preventDefault();
+        close(term);
+        term.classList.remove("vp-term--dismissed");
+        term.classList.add("vp-term--open");
+        place(term);
+        return;
+      }
+      if (!term) { close(null); }
+    });
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") { return; }
+      close(null);
       document.querySelectorAll(".vp-term").forEach(function (term) { term.classList.add("vp-term--dismissed"); });
     });
-    document.addEventListener("focusin", function (event) {
-      var term = event.target.closest && event.target.closest(".vp-term");
-      if (term) { term.classList.remove("vp-term--dismissed"); }
-    });
-    document.addEventListener("mouseover", function (event) {
-      var term = event.target.closest && event.target.closest(".vp-term");
-      if (term) { term.classList.remove("vp-term--dismissed"); }
+    ["focusin", "mouseover"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        var term = event.target.closest && event.target.closest(".vp-term");
+        if (term) { term.classList.remove("vp-term--dismissed"); place(term); }
+      });
     });
   }
 
@@ -544,5 +664,5 @@
     tooltips();
   }
   window.addEventListener("pageshow", closeRestoredToggles);
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init, { once: true }); } else { init(); }
 })();
