@@ -493,6 +493,37 @@ def _cross_check(ld: _Loader) -> None:
                     f"the handout id {h!r} is used twice",
                     "give each handout its own id",
                 )
+        _check_material_handouts(ld, loaded, module)
+
+
+def _check_material_handouts(ld: _Loader, loaded: Loaded, module: WorkshopModule) -> None:
+    """Material lines name handouts of the module; every handout is in the material list
+    (the kit says how many copies to print from it)."""
+    handouts = [h.id for h in module.handouts]
+    listed = set()
+    for i, mat in enumerate(module.materials):
+        if mat.handout is None:
+            continue
+        listed.add(mat.handout)
+        if mat.handout not in handouts:
+            hint = did_you_mean(mat.handout, handouts) or (
+                f"this module's handouts: {', '.join(handouts)}"
+                if handouts
+                else "add the sheet under `handouts:` first"
+            )
+            ld.err(
+                loaded, ("materials", i, "handout"), f"no handout has the id {mat.handout!r}", hint
+            )
+    for i, h in enumerate(handouts):
+        if h not in listed:
+            ld.err(
+                loaded,
+                ("handouts", i, "id"),
+                f"the handout {h!r} is not in the material list",
+                f"add `- handout: {h}` with `quantity:` and `per:` under `materials:`, so the kit"
+                " says how many copies to print",
+                "warning",
+            )
 
 
 def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
