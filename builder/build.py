@@ -1,5 +1,5 @@
-"""`python -m builder build`: validate, build every language in parallel, add kits and the
-root pages, then swap the new site into place.
+"""`python -m builder build`: validate, build the kits, build every language in parallel, add
+the root pages and the offline pack, then swap the new site into place.
 
 The build happens in a fresh folder beside ``site/``; only when everything succeeded is it
 renamed to ``site/``, so a failing build leaves the previous site untouched.
@@ -166,6 +166,8 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
     try:
+        if kits:  # first: the kits page lists their pages and sizes (site/kits/kits.json)
+            _build_kits(catalog, staging, target)
         langs = config.codes
         n = workers or min(len(langs), os.cpu_count() or 1)
         _shared, _dirty = catalog, dirty
@@ -204,14 +206,10 @@ def build_site(
         _copy_images(catalog, staging)
         write_open_data(plan, staging)
         write_feeds(plan, staging)
-        if kits:
-            from .kits import build_kits
+        if kits:  # last: the whole site, for a room without network
+            from .offline import write_offline_zip
 
-            report = build_kits(
-                catalog, staging / "kits", cache_dir=config.root / ".cache" / "kits"
-            )
-            # Say where the kits end up, not the staging folder that is renamed below.
-            print(dataclasses.replace(report, out_dir=target / "kits"), file=sys.stderr)
+            write_offline_zip(staging)
         if staging != target:
             _swap(staging, target)
     except BaseException:
@@ -222,6 +220,15 @@ def build_site(
         raise
     print(f"Built {target} in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return target
+
+
+def _build_kits(catalog: Catalog, staging: Path, target: Path) -> None:
+    from .kits import build_kits
+
+    cache = catalog.config.root / ".cache" / "kits"
+    report = build_kits(catalog, staging / "kits", cache_dir=cache)
+    # Say where the kits end up, not the staging folder that is renamed below.
+    print(dataclasses.replace(report, out_dir=target / "kits"), file=sys.stderr)
 
 
 def _merge_links(into: dict[str, frozenset[str]], more: dict[str, frozenset[str]]) -> None:

@@ -46,6 +46,8 @@ from .catalog import Catalog, load_catalog
 from .compact import compact_html
 from .config import ProjectConfig, load_config
 from .errors import ContentError, ContentErrors
+from .kits import read_manifest
+from .kits.downloads import KITS_PAGE, insert_downloads
 from .render import render_html
 from .site import PageSpec, SitePlan, build_plan, navigation, relative
 
@@ -189,6 +191,18 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         if page.file.src_uri in self.generated:
             page.render = types.MethodType(_rendered_later, page)  # type: ignore[method-assign]
         return page
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """The kits page gets the download centre: every kit with its pages and size, read
+        from the kits' manifest (``site/kits/kits.json``, built before the languages)."""
+        assert self.plan is not None
+        if self.key_by_uri.get(page.file.src_uri) != KITS_PAGE:
+            return markdown
+        spec = self.plan.pages[self.lang][KITS_PAGE]
+        manifest = read_manifest(Path(config.site_dir).parent / "kits")
+        return insert_downloads(markdown, self.plan, spec, manifest)
 
     @event_priority(50)  # before search, which indexes page.content in the same event
     def on_page_context(
