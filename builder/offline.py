@@ -8,6 +8,8 @@ every link works from ``file://`` and nothing asks the network:
   links from the site root (``/de/…``, on the 404 pages) become relative ones;
 * the search box goes: the theme's search runs in a web worker that browsers refuse to
   start from ``file://`` (the pages still have their tables of contents and the finder);
+* ``<link rel="alternate">`` goes: for each one the theme fetches a ``sitemap.xml``, which
+  would be a request to the site's host (the language switcher's links stay);
 * what only makes sense online (the link to this very zip) is left out.
 
 The archive is deterministic — entries sorted, every file dated 1980-01-01, no clock — so
@@ -31,6 +33,8 @@ _DATE = (1980, 1, 1, 0, 0, 0)
 _STORED = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".zip", ".gz"}
 _ATTR = re.compile(r"""(\s(?:href|src))=("[^"]*"|'[^']*'|[^\s>"']+)""")
 _ONLINE_ONLY = re.compile(r'<div class="[^"]*\bvp-online-only\b[^"]*">.*?</div>', re.S)
+#: Alternates (other languages, feeds): the theme fetches a sitemap.xml for each of them.
+_ALTERNATE = re.compile(r"<link\b[^>]*\brel=[\"']?alternate\b[^>]*>")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _REPLACE_DIR = re.compile(r'(location\.(?:replace|assign)\([^)]*?\+\s*)"/"\)')
 _NO_SEARCH = (
@@ -78,6 +82,7 @@ def offline_html(html: str, page: str, files: set[str], dirs: set[str]) -> str:
         return f"{match.group(1)}={quote}{offline_href(value, page, files, dirs)}{quote}"
 
     html = _ONLINE_ONLY.sub("", html)
+    html = _ALTERNATE.sub("", html)
     html = _ATTR.sub(attr, html)
     html = _REPLACE_DIR.sub(r'\1"/index.html")', html)
 

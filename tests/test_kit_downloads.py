@@ -44,13 +44,13 @@ def test_download_table_links_every_kit_with_pages_and_size(mini: Path) -> None:
     assert "\n\n" not in page.split("# Kits\n\n")[1].split("\n\nMehr.")[0]  # one HTML block
     first = manifest["ws-one.de.pdf"]
     kb = round(int(first["bytes"]) / 1000)
-    facts = f'<span class="vp-downloads__facts">{first["pages"]} Seiten, {kb}\u00a0KB'
+    facts = f'<span class="vp-downloads__facts">{first["pages"]}\u00a0S., {kb}\u00a0KB'
     assert f'href="../kits/ws-one.de.pdf" download>PDF</a><br>{facts}' in page
     # Module and programme link their own pages; the offline pack is offered too.
     assert 'href="workshop-module/ws-one/"' in page and 'href="programme/day/"' in page
     assert 'href="../villes-pairs-offline.zip" download' in page
     fr = insert_downloads("# Kits\n", plan, plan.pages["fr"]["index"], manifest)
-    assert fr.startswith("# Kits\n\n<div") and "pages, 12\u00a0Ko" in fr
+    assert fr.startswith("# Kits\n\n<div") and "\u00a0p., 12\u00a0Ko" in fr
 
 
 def test_offline_links_name_their_file() -> None:

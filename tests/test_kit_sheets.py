@@ -95,12 +95,13 @@ def test_a_reading_table_is_left_alone() -> None:
     answers=st.integers(min_value=1, max_value=5),
     ticks=st.integers(min_value=0, max_value=3),
     rows=st.integers(min_value=1, max_value=8),
+    header=st.integers(min_value=1, max_value=40),
 )
 def test_answers_always_take_at_least_half(
-    prompts: list[int], answers: int, ticks: int, rows: int
+    prompts: list[int], answers: int, ticks: int, rows: int, header: int
 ) -> None:
     kinds = ["prompt"] * len(prompts) + ["answer"] * answers + ["tick"] * ticks
-    head = "| " + " | ".join(f"H{j}" for j in range(len(kinds))) + " |\n"
+    head = "| " + " | ".join(f"H{j}" + "x" * header for j in range(len(kinds))) + " |\n"
     head += "|" + "---|" * len(kinds) + "\n"
     body = ""
     for _ in range(rows):

@@ -90,9 +90,11 @@ def downloads_html(
         ]
         cells.append(f"<td>{' · '.join(forms) if forms else '–'}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    caption = escape(label("dl_caption"))
     table = (
-        '<div class="vp-downloads"><table class="vp-table vp-downloads__table">'
-        f"<caption>{escape(label('dl_caption'))}</caption>"
+        '<div class="vp-downloads vp-table-wrap" tabindex="0" role="region"'
+        f' aria-label="{caption}"><table class="vp-table vp-downloads__table">'
+        f"<caption>{caption}</caption>"
         "<thead><tr>"
         + "".join(f'<th scope="col">{h}</th>' for h in head)
         + "</tr></thead><tbody>"

@@ -35,6 +35,8 @@ BLOCKS = ("p", "h3", "h4", "h5", "li", "th", "td", "blockquote")
 #: Width of a tick column, and the most all prompt columns together may take.
 TICK_SHARE = 0.07
 PROMPT_MAX = 0.45
+WORD_SHARE = 0.0125
+TICKS_MAX = 0.3
 
 
 @dataclass
@@ -260,25 +262,49 @@ def column_kinds(table: _Element) -> list[str]:
     return kinds
 
 
+def _unbroken(cells: list[_Element]) -> int:
+    """Characters a column needs on one line: its longest word, or its longest short text
+    (up to 24 characters: "Tag 31–60" reads badly on two lines)."""
+    words = max((len(w) for c in cells for w in _text(c).split()), default=0)
+    short = max((len(_text(c)) for c in cells if len(_text(c)) <= 24), default=0)
+    return max(words, short)
+
+
 def column_shares(table: _Element, kinds: list[str]) -> list[float]:
-    """Width of each column, as a share of the table: answer columns at least half."""
-    _, body = _rows(table)
+    """Width of each column, as a share of the table: answer columns at least half.
+
+    A prompt column gets room for its text (about 0.45 % of the width per character of its
+    longest cell, 7–40 %), a tick column 7 %; neither gets less than its longest word needs
+    or its short texts need (about 1.25 % per character, so "Zeitraum" does not break);
+    all prompts together at most 45 %. The answer columns share the rest equally: what
+    people write is not known in advance, and a short header ("Parade") says nothing
+    about it."""
+    head, body = _rows(table)
     n_answer = kinds.count("answer")
-    ticks = TICK_SHARE * kinds.count("tick")
+    fixed: dict[int, float] = {}
     prompt: dict[int, float] = {}
     for j, kind in enumerate(kinds):
-        if kind == "prompt":
+        column = [tr[j] for tr in head + body if j < len(tr)]
+        word = min(WORD_SHARE * _unbroken(column), 0.25)
+        if kind == "tick":
+            fixed[j] = max(TICK_SHARE, word)
+        elif kind == "prompt":
             longest = max((len(_text(tr[j])) for tr in body if j < len(tr)), default=0)
-            prompt[j] = min(max(0.0045 * longest, 0.07), 0.40)
+            prompt[j] = max(min(max(0.0045 * longest, 0.07), 0.40), word)
+    ticks = sum(fixed.values())
+    if n_answer and ticks > TICKS_MAX:  # long tick headers: they break, answers keep room
+        fixed = {j: w * TICKS_MAX / ticks for j, w in fixed.items()}
+        ticks = TICKS_MAX
     total = sum(prompt.values())
     limit = min(PROMPT_MAX, 1 - ticks - 0.55) if n_answer else 1 - ticks
     if total > limit > 0:
         prompt = {j: w * limit / total for j, w in prompt.items()}
         total = limit
     answer = (1 - ticks - total) / n_answer if n_answer else 0.0
-    shares = []
-    for j, kind in enumerate(kinds):
-        shares.append(answer if kind == "answer" else TICK_SHARE if kind == "tick" else prompt[j])
+    shares = [
+        answer if kind == "answer" else fixed[j] if kind == "tick" else prompt[j]
+        for j, kind in enumerate(kinds)
+    ]
     if not n_answer and total:  # no answers: prompts share everything left
         scale = (1 - ticks) / total
         shares = [s * scale if k == "prompt" else s for s, k in zip(shares, kinds, strict=True)]
