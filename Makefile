@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench lint schemas clean
+.PHONY: site test serve check bench lint schemas sources clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test ## benchmark 100 → 5,000 case studies (see BENCHMARKS.md)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python -m bench
+
+sources: $(VENV)/.installed  ## research/SOURCES.md from the case studies
+	$(BIN)/python -m builder sources
 
 schemas: $(VENV)/.installed
 	$(BIN)/python -m builder schema

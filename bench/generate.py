@@ -201,7 +201,25 @@ class _Records:
                 self.module_ids, k=min(len(self.module_ids), r.randint(0, 2))
             ),
         }
-        if not complete:  # partial records leave sections out, as real ones do
+        if complete:
+            # Built from text drawn above (no extra random draws, so the rest of the
+            # generated project stays as it was before these fields existed).
+            lessons, transfer = record["lessons"], record["transferability"]
+            record["at_a_glance"] = {
+                "worked": [*lessons["success_factors"], *lessons["obstacles"]][:3],
+                "preconditions": transfer["preconditions"],
+                "fits": transfer["for_whom"],
+            }
+            transfer["instruments"] = [
+                {
+                    "name": record["approach"][0]["title"],
+                    "text": transfer["adapt"][0],
+                    "url": f"https://example.org/{case_id}/instrument",
+                    "source": ids[0],
+                }
+            ]
+            transfer["frame"] = record["context"]["political"]
+        else:  # partial records leave sections out, as real ones do
             for key in ("results", "transferability"):
                 del record[key]
         self.case_ids.append(case_id)

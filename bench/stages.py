@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
-from builder.build import Preview, build_site
+from builder.build import build_site
 from builder.catalog import load_catalog
 from builder.config import load_config
+from builder.preview import Preview
 from builder.render import render_html, render_page
 from builder.site import build_plan
 
@@ -88,7 +89,7 @@ def build(root: Path, out: Path) -> dict[str, Any]:
 def preview_rebuild(root: Path, preview: Preview, workers: int | None = None) -> None:
     """Exactly what `make serve` runs after a file changed (see mkdocs_adapter.serve), with
     the state the preview keeps between rebuilds; ``workers=1`` only to profile it."""
-    build_site(load_config(root), strict=False, kits=False, workers=workers, preview=preview)
+    preview.rebuild(load_config(root), workers=workers)
 
 
 def edit_one_case(root: Path) -> Path:

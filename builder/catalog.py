@@ -556,6 +556,11 @@ def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
             (("results", "key_figures", i, "source"), k.source)
             for i, k in enumerate(case.results.key_figures)
         ]
+    if case.transferability:
+        cites += [
+            (("transferability", "instruments", i, "source"), instrument.source)
+            for i, instrument in enumerate(case.transferability.instruments)
+        ]
     for loc, ident in cites:
         if ident is not None and ident not in known:
             hint = did_you_mean(ident, known) or "add it to `sources` or fix the id"

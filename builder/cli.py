@@ -12,8 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalog import load_catalog
+from .catalog import Catalog, load_catalog
 from .config import load_config
+from .engine import ENGINES
 from .errors import ContentError, ContentErrors, ErrorList
 
 
@@ -36,6 +37,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
     catalog = load_catalog(config)
     problems = catalog.problems
+    if not problems.errors:
+        problems.extend(_stale_sources_list(catalog))
     if args.paths:
         wanted = {Path(p).resolve() for p in args.paths}
         keep = ErrorList()
@@ -58,10 +61,59 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _stale_sources_list(catalog: Catalog) -> list[ContentError]:
+    """research/SOURCES.md, where a project keeps one, lists the sources of the records."""
+    from .research import sources_markdown
+
+    path = catalog.config.root / "research" / "SOURCES.md"
+    if not path.exists() or path.read_text(encoding="utf-8") == sources_markdown(catalog):
+        return []
+    return [
+        ContentError(
+            "research/SOURCES.md",
+            message="the list of sources is not up to date with the case studies",
+            hint="run `.venv/bin/python -m builder sources` (or `make sources`) and commit it",
+            severity="warning",
+        )
+    ]
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from .research import sources_markdown
+
+    config = load_config(Path(args.root))
+    catalog = load_catalog(config)
+    if catalog.problems.errors:
+        raise ContentErrors(catalog.problems)
+    path = config.root / "research" / "SOURCES.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(sources_markdown(catalog), encoding="utf-8")
+    print(f"wrote {path.relative_to(config.root)}", file=sys.stderr)
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    build_site(load_config(Path(args.root)), strict=not args.no_strict, kits=not args.no_kits)
+    build_site(
+        load_config(Path(args.root)),
+        strict=not args.no_strict,
+        kits=not args.no_kits,
+        engine=args.engine,
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_site
+
+    written = export_site(load_config(Path(args.root)), Path(args.out))
+    for folder in written:
+        print(f"wrote {folder}", file=sys.stderr)
+    print(
+        "build each language with: mkdocs build -f <folder>/mkdocs.yml (no plugin of ours needed)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -89,7 +141,7 @@ def cmd_kits(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .mkdocs_adapter import serve
+    from .preview import serve
 
     serve(load_config(Path(args.root)), host=args.host, port=args.port)
     return 0
@@ -143,12 +195,30 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site (both languages and the kits) into site/")
     b.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     b.add_argument("--no-kits", action="store_true", help="skip the PDF kits")
+    b.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=ENGINES[0],
+        help="site engine: mkdocs (default) or properdocs, its maintained continuation"
+        ' (install with `pip install -e ".[properdocs]"`)',
+    )
     b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser(
+        "export",
+        help="write each language as a plain Markdown docs tree with its own mkdocs.yml,"
+        " buildable without this project's plugin (for other site generators)",
+    )
+    e.add_argument("out", help="folder to write (one sub-folder per language)")
+    e.set_defaults(func=cmd_export)
 
     n = sub.add_parser("new", help="write a new case study or workshop file to fill in")
     n.add_argument("kind", choices=("case-study", "workshop"))
     n.add_argument("id", help="lower-case letters, digits and hyphens; becomes the file name")
     n.set_defaults(func=cmd_new)
+
+    so = sub.add_parser("sources", help="write research/SOURCES.md: every source of every case")
+    so.set_defaults(func=cmd_sources)
 
     st = sub.add_parser("status", help="translation status: what is missing or unreviewed")
     st.set_defaults(func=cmd_status)

@@ -13,41 +13,54 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from .errors import ContentError
+from .i18n import LanguageService
+from .settings import DEFAULT_PAGE_SIZE, LanguageSetting, Settings
+
+__all__ = ["DEFAULT_PAGE_SIZE", "PLUGIN_NAME", "ProjectConfig", "load_config", "read_settings"]
 
 PLUGIN_NAME = "villes-pairs"
-#: Case studies per listing page (finder, theme and region pages): with synthetic cases of
-#: ~1.1 KB of HTML each and ~26 KB of page chrome and filters, a finder page stays near
-#: 50 KB (issue 8: at most 60 KB per page). See :mod:`builder.paging`.
-DEFAULT_PAGE_SIZE = 20
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str
-    required: bool = True
 
 
 @dataclass(frozen=True)
 class ProjectConfig:
+    """Where the project is, the site-wide settings MkDocs also reads, and the plugin's."""
+
     root: Path
-    languages: tuple[Language, ...] = (Language("fr", "Français"), Language("de", "Deutsch"))
+    settings: Settings = field(default_factory=Settings)
     site_url: str = ""
     site_name: str = "Villes pairs · Partnerstädte"
-    kit_start: str = "09:30"
-    max_image_bytes: int = 2_000_000
-    page_size: int = DEFAULT_PAGE_SIZE
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[LanguageSetting, ...]:
+        return tuple(self.settings.languages)
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return tuple(lang.code for lang in self.languages)
+        return tuple(lang.code for lang in self.settings.languages)
+
+    @property
+    def texts(self) -> LanguageService:
+        """Which language a text is shown in when it is missing in the page's language."""
+        return LanguageService(self.codes)
 
     @property
     def required_codes(self) -> tuple[str, ...]:
-        return tuple(lang.code for lang in self.languages if lang.required)
+        return tuple(lang.code for lang in self.settings.languages if lang.required)
+
+    @property
+    def page_size(self) -> int:
+        return self.settings.page_size
+
+    @property
+    def kit_start(self) -> str:
+        return self.settings.kit_start
+
+    @property
+    def max_image_bytes(self) -> int:
+        return self.settings.max_image_bytes
 
     def validation_context(self) -> dict[str, Any]:
         return {"languages": self.codes, "required_languages": self.required_codes}
@@ -119,40 +132,46 @@ def load_config(root: Path) -> ProjectConfig:
             "",
             f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}",
         ) from None
-    opts = plugin_options(cfg)
-    langs = (
-        tuple(
-            Language(
-                str(item["code"]),
-                str(item.get("name", item["code"])),
-                bool(item.get("required", True)),
-            )
-            for item in opts.get("languages") or []
-            if isinstance(item, dict) and "code" in item
-        )
-        or ProjectConfig.languages
-    )
+    site_url = str(cfg.get("site_url") or "")
     return ProjectConfig(
         root=root,
-        page_size=_page_size(opts.get("page_size", DEFAULT_PAGE_SIZE)),
-        languages=langs,
-        site_url=str(cfg.get("site_url") or "").rstrip("/") + "/" if cfg.get("site_url") else "",
+        settings=read_settings(plugin_options(cfg), path.read_text(encoding="utf-8-sig")),
+        site_url=site_url.rstrip("/") + "/" if site_url else "",
         site_name=str(cfg.get("site_name") or ProjectConfig.site_name),
-        kit_start=str(opts.get("kit_start", ProjectConfig.kit_start)),
-        max_image_bytes=int(opts.get("max_image_bytes", ProjectConfig.max_image_bytes)),
-        extra=opts,
     )
 
 
-def _page_size(value: Any) -> int:
-    """``page_size`` of mkdocs.yml: a whole number of at least 1."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ContentError(
-            "mkdocs.yml",
+def read_settings(options: dict[str, Any], text: str = "") -> Settings:
+    """The plugin's options checked by :class:`Settings`; the first problem becomes a
+    :class:`ContentError` on mkdocs.yml (``text``, the file, gives its line)."""
+    try:
+        return Settings.model_validate(options)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        key = next((str(p) for p in reversed(first["loc"]) if isinstance(p, str)), "")
+        line = next(
+            (i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith(f"{key}:")),
             0,
-            0,
-            "",
-            f"page_size must be a whole number of at least 1, not {value!r}",
-            f"write for instance `page_size: {DEFAULT_PAGE_SIZE}` under the villes-pairs plugin",
         )
-    return value
+        raise ContentError("mkdocs.yml", line, 0, where, _plain(first), _hint(key)) from None
+
+
+def _plain(error: Any) -> str:
+    """A pydantic error about a setting in plain words."""
+    kind, value = error["type"], error.get("input")
+    field_name = ".".join(str(p) for p in error["loc"])
+    if kind == "extra_forbidden":
+        return f"unknown setting {field_name!r} under the {PLUGIN_NAME} plugin"
+    if kind in ("int_parsing", "int_type", "int_from_float", "greater_than_equal"):
+        least = (error.get("ctx") or {}).get("ge", 1)
+        return f"{field_name} must be a whole number of at least {least}, not {value!r}"
+    return f"{field_name}: {error['msg']} (found {value!r})"
+
+
+def _hint(key: str) -> str:
+    default = Settings.model_fields.get(key)
+    if default is None or default.default_factory is not None:
+        names = ", ".join(Settings.model_fields)
+        return f"the settings are: {names}"
+    return f"write for instance `{key}: {default.default}` under the {PLUGIN_NAME} plugin"

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .i18n import Labels
+from .i18n import Labels, LanguageService
 from .model import CaseStudy, Theme
 
 POP_BANDS = ((5_000, "lt5k"), (20_000, "5k-20k"), (100_000, "20k-100k"))
@@ -46,13 +46,14 @@ def region_name(text: str) -> str:
     return re.split(r"\s*[(,–]", text, maxsplit=1)[0].strip() or text
 
 
-def case_values(case: CaseStudy) -> dict[str, list[str]]:
-    """Facet → the case's values (ids, language-independent)."""
-    region = case.municipality.region
+def case_values(case: CaseStudy, texts: LanguageService) -> dict[str, list[str]]:
+    """Facet → the case's values (ids, the same in every language: a region's id comes
+    from its name in the first configured language)."""
+    region = texts.pick(case.municipality.region, texts.codes[0], "")[0]
     return {
         "theme": list(case.themes),
         "country": [case.municipality.country],
-        "region": [slug(region_name(region.get("fr") or next(iter(region.values()), "")))],
+        "region": [slug(region_name(region))],
         "population": [population_band(case.municipality.population.value)],
         "status": [case.status.value],
         "period": [period_bucket(case.period.start)],
@@ -74,17 +75,17 @@ def options(
     counts: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
     region_label: dict[str, str] = {}
     for case in cases:
-        for facet, values in case_values(case).items():
-            counts[facet].update(values)
-        region = case.municipality.region
-        region_label[case_values(case)["region"][0]] = region_name(
-            region.get(lang) or next(iter(region.values()))
+        values = case_values(case, labels.texts)
+        for facet, found in values.items():
+            counts[facet].update(found)
+        region_label[values["region"][0]] = region_name(
+            labels.pick(case.municipality.region, "")[0]
         )
 
     def label(facet: str, value: str) -> str:
         if facet == "theme":
             theme = themes.get(value)
-            return (theme.label.get(lang) or next(iter(theme.label.values()))) if theme else value
+            return labels.pick(theme.label, value)[0] if theme else value
         if facet == "country":
             return labels.get(f"country_{value}", value)
         if facet == "region":

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .kinds import BY_PAGE, RECORD_KINDS, records, summary
 from .markdown_safe import plain
 from .model import Record
 from .opendata import pick
@@ -25,7 +26,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_NAME = "feed.xml"
 FEED_SIZE = 50  # entries per feed: enough for months of reviews, small enough to poll
-_KINDS = {"case": "case_study", "module": "workshop_module", "programme": "programme"}
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,12 @@ class FeedItem:
 
 def feed_items(plan: SitePlan) -> list[FeedItem]:
     """Every record with a page, newest ``last_reviewed`` first (ties: kind, then id)."""
-    cat = plan.catalog
-    items = [FeedItem(f"case/{r.id}", "case", r, r.title, r.teaser) for r in cat.cases.values()]
-    items += [
-        FeedItem(f"module/{r.id}", "module", r, r.title, r.summary) for r in cat.modules.values()
+    items = [
+        FeedItem(f"{kind.page}/{r.id}", kind.page, r, r.title, summary(r))
+        for kind in RECORD_KINDS
+        for r in records(plan.catalog, kind).values()
     ]
-    items += [
-        FeedItem(f"programme/{r.id}", "programme", r, r.title, r.summary)
-        for r in cat.programmes.values()
-    ]
-    order = list(_KINDS)
+    order = [kind.page for kind in RECORD_KINDS]
     items.sort(
         key=lambda i: (-i.record.last_reviewed.toordinal(), order.index(i.kind), i.record.id)
     )
@@ -117,10 +113,10 @@ def _entry(
     href: Callable[[str], str],
     ident: Callable[[str], str],
 ) -> ET.Element:
-    label, codes, cat = plan.labels[lang], plan.languages, plan.catalog
+    label, cat = plan.labels[lang], plan.catalog
     alternates = plan.alternates(item.key)
     entry = ET.Element("entry", {XML_LANG: lang})
-    title, used = pick(item.title, lang, codes)
+    title, used = pick(item.title, lang, plan)
     node = _el(entry, "title", plain(title, used))
     if used != lang:
         node.set(XML_LANG, used)
@@ -132,18 +128,18 @@ def _entry(
             _el(entry, "link", rel="alternate", type="text/html", hreflang=code, href=href(url))
     _el(entry, "id", ident(alternates[lang]))
     _el(entry, "updated", _stamp(item.record.last_reviewed))
-    summary, used = pick(item.summary, lang, codes)
+    summary, used = pick(item.summary, lang, plan)
     node = _el(entry, "summary", plain(summary, used), type="text")
     if used != lang:
         node.set(XML_LANG, used)
-    _el(entry, "category", term=item.kind, label=label(_KINDS[item.kind]))
+    _el(entry, "category", term=item.kind, label=label(BY_PAGE[item.kind].label))
     for theme_id in getattr(item.record, "themes", []):
         if theme_id in cat.themes:
             _el(
                 entry,
                 "category",
                 term=f"theme/{theme_id}",
-                label=plain(*pick(cat.themes[theme_id].label, lang, codes)),
+                label=plain(*pick(cat.themes[theme_id].label, lang, plan)),
             )
     return entry
 

@@ -17,10 +17,11 @@ from typing import Any
 import yaml
 
 from .config import ProjectConfig
+from .kinds import BY_NAME
 from .schema import schema_for
 
 LABELS = Path(__file__).parent / "labels"
-KINDS = ("case-study", "workshop", "programme", "themes", "glossary")
+KINDS = tuple(BY_NAME)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ a missing label is a configuration error, not a silently English page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from babel.dates import format_date
@@ -20,6 +22,29 @@ from .errors import ContentError
 from .markdown_safe import french_typography
 
 PACKAGE_LABELS = Path(__file__).parent / "labels"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LanguageService:
+    """The site's languages in their configured order, and the one rule for showing a text
+    that is not written in every language: the page's language if it is written there,
+    else the first configured language that has it (site, kits, pictures and data alike)."""
+
+    codes: tuple[str, ...]
+
+    def order(self, lang: str) -> tuple[str, ...]:
+        """``lang`` first, then the other languages in their configured order."""
+        return (lang, *(code for code in self.codes if code != lang))
+
+    def pick(self, value: Mapping[str, T] | None, lang: str, default: T) -> tuple[T, str]:
+        """(text, the language it is in); ``(default, lang)`` when no language has one."""
+        if value:
+            for code in self.order(lang):
+                text = value.get(code)
+                if text:
+                    return text, code
+        return default, lang
 
 
 @cache
@@ -31,8 +56,16 @@ def _read(path: Path) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Labels:
+    """What pages in one language need to speak it: the UI labels, numbers and dates in
+    its format, and which language a missing text is shown in (:class:`LanguageService`)."""
+
     lang: str
     table: dict[str, str]
+    texts: LanguageService = LanguageService(())
+
+    def pick(self, value: Mapping[str, T] | None, default: T) -> tuple[T, str]:
+        """(text, its language): see :meth:`LanguageService.pick`."""
+        return self.texts.pick(value, self.lang, default)
 
     def __call__(self, key: str) -> str:
         return self.table[key]
@@ -67,7 +100,7 @@ class Labels:
         return value
 
 
-def labels_for(lang: str, root: Path | None = None) -> Labels:
+def labels_for(lang: str, root: Path | None = None, texts: LanguageService | None = None) -> Labels:
     """Labels for one language: project file over package file, checked against French."""
     reference = _read(PACKAGE_LABELS / "fr.yml")
     table: dict[str, str] = {}
@@ -103,7 +136,7 @@ def labels_for(lang: str, root: Path | None = None) -> Labels:
             k: v if k.startswith("slug_") or k in _VERBATIM else french_typography(v)
             for k, v in table.items()
         }
-    return Labels(lang, table)
+    return Labels(lang, table, texts or LanguageService((lang,)))
 
 
 #: Labels that are not running text.

@@ -72,22 +72,15 @@ def _rel(plan: SitePlan, lang: str, from_path: str, key: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
-def _pick(value: Any, order: list[str]) -> tuple[str, str]:
-    for code in order:
-        if value and value.get(code):
-            return str(value[code]), code
-    return "", order[0]
-
-
 def finder_index(plan: SitePlan, lang: str) -> dict[str, Any]:
     """The finder's index of one language (see the module's docstring)."""
     cat = plan.catalog
     labels = plan.labels[lang]
-    order = [lang] + [c for c in plan.languages if c != lang]
+    labels = plan.labels[lang]
     here = finder_index_path(plan, lang)
     themes = {}
     for theme_id, theme in cat.themes.items():
-        label, used = _pick(theme.label, order)
+        label, used = labels.pick(theme.label, "")
         entry = {"label": plain(label, used), "url": _rel(plan, lang, here, f"theme/{theme_id}")}
         if used != lang:
             entry["lang"] = used
@@ -96,10 +89,10 @@ def finder_index(plan: SitePlan, lang: str) -> dict[str, Any]:
     cases = []
     for case in sorted(cat.cases.values(), key=lambda c: c.id):
         m = case.municipality
-        title, title_lang = _pick(case.title, order)
-        region, region_lang = _pick(m.region, order)
-        teaser, teaser_lang = _pick(case.teaser, order)
-        values = facets.case_values(case)
+        title, title_lang = labels.pick(case.title, "")
+        region, region_lang = labels.pick(m.region, "")
+        teaser, teaser_lang = labels.pick(case.teaser, "")
+        values = facets.case_values(case, plan.catalog.config.texts)
         other = {
             field: used
             for field, used in (

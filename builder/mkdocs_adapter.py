@@ -1,154 +1,154 @@
-"""The one module that talks to MkDocs.
+"""The one module that talks to the site engine: MkDocs, or ProperDocs, its maintained
+continuation (the same API; :func:`builder.engine.select_engine` picks one per process).
 
-Everything else (loading, validation, rendering, kits, the page plan) is plain Python, so a
-move to ProperDocs or Zensical touches this file only. Material's own multi-language
-pattern is followed: **one MkDocs build per language**, each into ``site/<lang>/`` with its
-own search index and stemming; :mod:`builder.build` runs them in parallel.
+Everything else (loading, validation, rendering, kits, the page plan) is plain Python. The
+pipeline (:mod:`builder.build`) checks the content and plans the pages once, then calls
+:func:`run` with one :class:`~builder.engine.Job` per language: Material's own
+multi-language pattern, **one engine build per language**, each into ``site/<lang>/`` with
+its own search index and stemming. This module never imports the pipeline.
 
-The plugin:
+The plugin, through the documented plugin events only:
 
-* ``on_config`` loads the catalogue (content errors become ``PluginError``), sets the
-  language of theme and search, the small per-language navigation and our template
-  overrides;
-* ``on_files`` adds the generated pages with ``File.generated``, empty: a generated page is
-  rendered only when MkDocs writes it (``on_page_context``), straight to HTML by
-  :func:`builder.render.render_html` — its template already writes HTML, so no Markdown pass
-  (``on_pre_page`` skips it) — and its body is dropped once written (``on_post_page``). A
-  language build thus holds one generated page at a time, not the whole catalogue;
-* ``on_page_context`` also hands each page its alternates (same page, other languages).
+* ``on_config`` takes the job's plan (a plain ``mkdocs build`` makes its own job: first
+  language), sets the language of theme and search, the small per-language navigation
+  and our template overrides;
+* ``on_files`` adds the generated pages with ``File.generated``, empty (the preview backs
+  them with stamp files, so the engine's incremental mode sees which changed);
+* ``on_page_context`` renders a generated page when the engine writes it, straight to HTML
+  (:func:`builder.render.render_html`), one at a time, and gives every page its alternates
+  (same page, other languages); ``on_post_page`` drops the body once written, so a build
+  holds one generated page at a time, not the whole catalogue.
+
+Content errors cross back intact (:class:`~builder.engine.Outcome`); the engine's own
+warnings are attributed to the page being built when they were logged.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
 import os
 import posixpath
 import re
 import tempfile
-import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
-from .build import dirty_pages, shared_catalog
-from .catalog import Catalog, load_catalog
+from .catalog import load_catalog
 from .compact import compact_html
-from .config import ProjectConfig, load_config
-from .errors import ContentError, ContentErrors
-from .kits import read_manifest
-from .kits.downloads import KITS_PAGE, insert_downloads
+from .config import PLUGIN_NAME, load_config, read_settings
+from .engine import Job, Outcome, engine_settings, page_alternates
+from .errors import ContentError, ContentErrors, ErrorList
+from .kits.downloads import downloads_markdown
 from .render import render_html
-from .site import PageSpec, SitePlan, build_plan, navigation, relative
+from .settings import Settings
+from .site import PageSpec, build_plan
 
 log = get_plugin_logger(__name__)
 OVERRIDES = Path(__file__).parent / "overrides"
 
 
-class BuilderConfig(base.Config):
-    """Options of the ``villes-pairs`` plugin in mkdocs.yml."""
+class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see config_scheme
+    """The ``villes-pairs`` plugin.
 
-    # Languages of the site, in order; each needs UI labels (builder/labels/<code>.yml).
-    languages = c.ListOfItems(c.Type(dict), default=[])
-    # The language this MkDocs run builds (set by `python -m builder build` for each run;
-    # a plain `mkdocs build` builds the first language).
-    language = c.Optional(c.Type(str))
-    # Default start time for a module's kit agenda.
-    kit_start = c.Type(str, default="09:30")
-    # Images larger than this are refused by `check`.
-    max_image_bytes = c.Type(int, default=2_000_000)
-    page_size = c.Type(int, default=20)  # case studies per listing page (builder/config.py)
+    Its options are the fields of :class:`builder.settings.Settings`, written once there:
+    MkDocs lets each through (and rejects unknown ones), :class:`Settings` checks them all.
+    """
 
-
-def _content_error(errors: ContentErrors | ContentError) -> PluginError:
-    return PluginError(f"Content errors:\n{errors}")
-
-
-class VillesPairsPlugin(BasePlugin[BuilderConfig]):
+    config_scheme = tuple((name, c.Optional(c.Type(object))) for name in Settings.model_fields)
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.project: ProjectConfig | None = None
-        self.catalog: Catalog | None = None
-        self.plan: SitePlan | None = None
-        self.lang = ""
-        self.key_by_uri: dict[str, str] = {}
-        self.generated: dict[str, PageSpec] = {}  # source path -> page, generated pages only
-        # What each generated page links to (page keys): the live preview rebuilds a page
-        # when a record it links to changed (see builder.build).
+        #: The build to make: given by :func:`run`; a plain ``mkdocs build`` makes its own.
+        self.job: Job | None = None
+        #: Content errors met while building (they stop the build and go back intact).
+        self.problems = ErrorList()
+        #: Source path -> page, for the generated pages of this language.
+        self.generated: dict[str, PageSpec] = {}
+        #: Page key -> keys of the pages its HTML links to (the preview rebuilds a page when
+        #: a record it links to changed).
         self.links: dict[str, frozenset[str]] = {}
+        self.key_by_uri: dict[str, str] = {}
         self.key_by_url: dict[str, str] = {}
-        self.dirty: frozenset[str] | None = None  # page keys to rebuild; None: all
-        self.rebuilt: set[str] = set()
-        self.previous_index: list[dict[str, Any]] = []
+        #: The page being built, to whom the engine's own warnings belong.
+        self.current = ""
+
+    def _fail(self, errors: ContentErrors | ContentError) -> PluginError:
+        """Keep the errors for the pipeline; stop the engine with a readable message."""
+        if isinstance(errors, ContentErrors):
+            self.problems.extend(errors.errors)
+        else:
+            self.problems.add(errors)
+        return PluginError(f"Content errors:\n{errors}")
 
     @event_priority(100)  # first: search and theme read the language we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
         try:
-            self.project = load_config(root)
-            # Inside `python -m builder build`, the catalogue it already checked.
-            self.catalog = shared_catalog(self.project) or load_catalog(self.project)
-            if self.catalog.problems.errors:
-                raise ContentErrors(self.catalog.problems)
-            self.plan = build_plan(self.catalog)
+            job = self.job or self._own_job(config)
         except (ContentErrors, ContentError) as exc:
-            raise _content_error(exc) from None
-        for warning in self.catalog.problems.warnings:
-            log.info(str(warning))
-        self.lang = self.config.language or self.project.codes[0]
-        labels = self.plan.labels[self.lang]
-        config.theme["language"] = self.lang
+            raise self._fail(exc) from None
+        self.job = job
+        plan, lang = job.plan, job.lang
+        settings = engine_settings(
+            plan,
+            lang,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            copyright=config.copyright,
+        )
+        config.theme["language"] = settings.language
         config.theme.dirs.insert(_material_index(config), str(OVERRIDES))
-        config.extra["alternate"] = [
-            {"name": self.plan.labels[code]("language_name"), "link": f"/{code}/", "lang": code}
-            for code in self.plan.languages
-        ]
-        config.extra["vp_lang"] = self.lang
-        if config.copyright:  # the footer line in the page's language, not mkdocs.yml's one
-            config.copyright = labels.get("copyright") or config.copyright
-        # Head metadata in this language (overrides/main.html): locales for og:locale,
-        # the description of pages that have none, the title of the Atom feed.
-        config.extra["vp_meta"] = {
-            "locale": labels("locale"),
-            "locales": {code: self.plan.labels[code]("locale") for code in self.plan.languages},
-            "description": labels("site_description"),
-            "feed_title": f"{config.site_name} – {labels('feed_title')}",
-        }
+        config.extra.update(settings.extra)
+        config.copyright = settings.copyright
+        config.site_url = settings.site_url or config.site_url
+        config.extra_css.extend(settings.extra_css)
+        config.extra_javascript.extend(settings.extra_javascript)
         # Hand-written pages get the same permalink title as generated ones, in this language.
         toc_options = config.mdx_configs.get("toc")
         if isinstance(toc_options, dict) and toc_options.get("permalink"):
-            toc_options.setdefault("permalink_title", labels("permalink"))
-        config.extra_css.append("assets/villes-pairs.css")
-        config.extra_javascript.append("assets/villes-pairs.js")
-        if config.site_url and not config.site_url.rstrip("/").endswith(f"/{self.lang}"):
-            config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
-        pages = self.plan.pages[self.lang]
+            toc_options.setdefault("permalink_title", settings.permalink_title)
+        config.nav = settings.nav
+        pages = plan.pages[lang]
         self.key_by_uri = {spec.uri: key for key, spec in pages.items()}
         self.key_by_url = {spec.url: key for key, spec in pages.items()}
-        self.dirty = dirty_pages()
-        nav: list[Any] = []
-        for section, items in navigation(self.plan, self.lang):
-            entries = [{label: uri} for label, uri in items]
-            nav.extend(entries) if section is None else nav.append({section: entries})
-        config.nav = nav
         return config
+
+    def _own_job(self, config: MkDocsConfig) -> Job:
+        """The job of a plain ``mkdocs build``: load, check and plan here, build the
+        language named by the ``language`` option (default: the first)."""
+        project = load_config(Path(config.config_file_path).parent)
+        settings = read_settings({k: v for k, v in self.config.items() if v is not None})
+        catalog = load_catalog(project)
+        if catalog.problems.errors:
+            raise ContentErrors(catalog.problems)
+        for warning in catalog.problems.warnings:
+            log.info(str(warning))
+        lang = settings.language or project.codes[0]
+        if lang not in project.codes:
+            raise ContentError(
+                "mkdocs.yml",
+                field="language",
+                message=f"{lang!r} is not one of the site's languages",
+                hint=f"use one of {', '.join(project.codes)}",
+            )
+        return Job(build_plan(catalog), lang, Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages of this language (records, lists, themes, glossary);
         refuse hand-written files that a link leads outside the repository (MkDocs follows
         links and would publish whatever they point at)."""
-        assert self.plan is not None
+        assert self.job is not None
         root = Path(config.config_file_path).parent.resolve()
         for file in files:
             if (
@@ -156,93 +156,81 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
                 and file.abs_src_path
                 and not Path(file.abs_src_path).resolve().is_relative_to(root)
             ):
-                raise PluginError(
-                    f"docs/{self.lang}/{file.src_uri} leads outside the repository"
-                    " (through a link): replace the link with the file itself"
+                raise self._fail(
+                    ContentError(
+                        f"docs/{self.job.lang}/{file.src_uri}",
+                        message="this file leads outside the repository (through a link)",
+                        hint="replace the link with the file itself",
+                    )
                 )
         self.generated = {}
-        for spec in self.plan.generated(self.lang) + [
-            p for p in self.plan.pages[self.lang].values() if p.kind == "home-generated"
-        ]:
-            existing = files.get_file_from_path(spec.uri)
-            if existing is not None:
-                raise PluginError(
-                    f"docs/{self.lang}/{spec.uri} would hide the generated page of the same"
-                    " address: rename or remove the hand-written file"
+        for spec in self.job.plan.generated(self.job.lang):
+            if files.get_file_from_path(spec.uri) is not None:
+                raise self._fail(
+                    ContentError(
+                        f"docs/{self.job.lang}/{spec.uri}",
+                        message="this file would hide the generated page of the same address",
+                        hint="rename or remove the hand-written file",
+                    )
                 )
             self.generated[spec.uri] = spec
-            file = File.generated(config, spec.uri, content="")
-            if self.dirty is not None:  # an incremental build (MkDocs' dirty mode)
-                changed = spec.key in self.dirty
-                file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
-            files.append(file)
+            files.append(self._generated_file(spec, config))
         return files
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """An incremental build keeps the search entries of the pages it does not rebuild."""
-        self.rebuilt = set()
-        self.previous_index = []
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.dirty is not None and index.is_file():
-            self.previous_index = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+    def _generated_file(self, spec: PageSpec, config: MkDocsConfig) -> File:
+        """An empty page, rendered when written; in the preview, backed by its stamp file
+        (whose date tells the incremental mode whether the page changed)."""
+        assert self.job is not None
+        if self.job.stamps is not None:
+            stamp = self.job.stamps / spec.uri
+            return File.generated(config, spec.uri, abs_src_path=str(stamp))
+        return File.generated(config, spec.uri, content="")
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        """Generated pages skip MkDocs' Markdown pass: their HTML comes in on_page_context."""
-        if page.file.src_uri in self.generated:
-            page.render = types.MethodType(_rendered_later, page)  # type: ignore[method-assign]
+        """Remember the page being built: the engine's warnings name no file."""
+        self.current = page.file.src_uri
         return page
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """The kits page gets the download centre: every kit with its pages and size, read
-        from the kits' manifest (``site/kits/kits.json``, built before the languages)."""
-        assert self.plan is not None
-        if self.key_by_uri.get(page.file.src_uri) != KITS_PAGE:
-            return markdown
-        spec = self.plan.pages[self.lang][KITS_PAGE]
-        manifest = read_manifest(Path(config.site_dir).parent / "kits")
-        return insert_downloads(markdown, self.plan, spec, manifest)
+        """The kits page gets its download table (:mod:`builder.kits.downloads`), from the
+        kits built beside this language (``<site>/kits``, built before the languages)."""
+        assert self.job is not None
+        key = self.key_by_uri.get(page.file.src_uri, "")
+        kits = self.job.site_dir.parent / "kits"
+        return downloads_markdown(markdown, self.job.plan, self.job.lang, key, kits)
 
     @event_priority(50)  # before search, which indexes page.content in the same event
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Render a generated page now (one at a time), and give every page its alternates:
         the same page in every language (switcher and hreflang)."""
-        assert self.plan is not None
+        assert self.job is not None
+        self.current = page.file.src_uri
         spec = self.generated.get(page.file.src_uri)
         if spec is not None:
             try:
-                rendered = render_html(self.plan, spec)
+                rendered = render_html(self.job.plan, spec)
             except ContentError as exc:
-                raise _content_error(exc) from None
+                raise self._fail(exc) from None
             page.meta = rendered.meta
             page.content = rendered.html
             page.toc = get_toc(rendered.toc)
             self.links[spec.key] = self._linked_pages(page.url, rendered.html)
-        self.rebuilt.add(page.url)
-        context["vp_alternates"] = self._alternates(page, config)
+        context["vp_alternates"] = self._alternates(page, config)  # type: ignore[index]
         return context
 
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Drop a generated page's body once written (MkDocs keeps every page until the end),
-        and the theme's indentation from every page."""
+        """Drop a generated page's body once written (the engine keeps every page until the
+        end), and the theme's indentation from every page."""
         if page.file.src_uri in self.generated:
             page.content = ""
             page.toc = get_toc([])
+        self.current = ""
         return compact_html(output)
-
-    @event_priority(-100)  # after search has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.dirty is None or not self.previous_index:
-            return
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        data = json.loads(index.read_text(encoding="utf-8"))
-        kept = [d for d in self.previous_index if d["location"].split("#")[0] not in self.rebuilt]
-        data["docs"] = data.get("docs", []) + kept
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def _linked_pages(self, url: str, html: str) -> frozenset[str]:
         """Keys of the pages of this language that a page's HTML links to."""
@@ -258,30 +246,12 @@ class VillesPairsPlugin(BasePlugin[BuilderConfig]):
         return frozenset(keys)
 
     def _alternates(self, page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
-        assert self.plan is not None
+        assert self.job is not None
         key = self.key_by_uri.get(page.file.src_uri, f"doc/{page.file.src_uri}")
-        alternates = self.plan.alternates(key) if key in self.plan.pages[self.lang] else {}
-        base_url = (config.site_url or "").removesuffix(f"{self.lang}/")
-        here = f"{self.lang}/{page.url}"
-        return [
-            {
-                "lang": code,
-                "name": self.plan.labels[code]("language_name"),
-                "href": relative(here, url),
-                "abs": base_url + url if base_url else "",
-                "current": code == self.lang,
-            }
-            for code, url in alternates.items()
-        ]
+        return page_alternates(self.job.plan, self.job.lang, key, page.url, config.site_url or "")
 
 
 _HREF = re.compile(r'href="([^"?]*)')
-
-
-def _rendered_later(self: Page, config: MkDocsConfig, files: Files) -> None:
-    """``Page.render`` of a generated page: nothing to convert (see on_page_context)."""
-    self.content = ""
-    self.toc = get_toc([])
 
 
 def _material_index(config: MkDocsConfig) -> int:
@@ -291,115 +261,108 @@ def _material_index(config: MkDocsConfig) -> int:
     return 0
 
 
-def build_language(
-    root: Path, lang: str, site_dir: Path, *, strict: bool = True
-) -> dict[str, frozenset[str]]:
-    """One MkDocs build: language ``lang`` of the project into ``site_dir``. Returns what
-    each generated page links to (page keys). Inside an incremental build of the live
-    preview (:func:`builder.build.dirty_pages`), MkDocs' dirty mode rewrites only the pages
-    that changed."""
+def run(job: Job) -> Outcome:
+    """One engine build: language ``job.lang`` of the plan's project into ``job.site_dir``.
+
+    Returns what each generated page links to, or the content errors that stopped it. In
+    the preview (``job.dirty`` set), the engine's incremental mode rewrites only the pages
+    whose sources (stamps) are newer than their HTML.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as mkdocs_load_config
 
-    docs_dir = root / "docs" / lang
-    empty = None
-    if not docs_dir.is_dir():
-        empty = tempfile.TemporaryDirectory()
-        docs_dir = Path(empty.name)
-    try:
+    root = job.plan.catalog.config.root
+    outcome = Outcome(job.lang)
+    docs_dir = root / "docs" / job.lang
+    with _docs_folder(docs_dir) as folder:
         cfg = mkdocs_load_config(
             str(root / "mkdocs.yml"),
-            docs_dir=str(docs_dir),
-            site_dir=str(site_dir),
-            strict=strict,
+            docs_dir=str(folder),
+            site_dir=str(job.site_dir),
+            strict=job.strict,
         )
-        plugin = cfg.plugins.get("villes-pairs")
+        plugin = cfg.plugins.get(PLUGIN_NAME)
         if not isinstance(plugin, VillesPairsPlugin):
-            raise Abort("mkdocs.yml must list the `villes-pairs` plugin")
-        plugin.config.language = lang  # type: ignore[attr-defined]
-        _quiet()
-        with _collected() as problems:
+            outcome.errors.add(
+                ContentError(
+                    "mkdocs.yml",
+                    field="plugins",
+                    message=f"the `{PLUGIN_NAME}` plugin is not listed",
+                    hint=f"add `- {PLUGIN_NAME}` under `plugins:`",
+                )
+            )
+            return outcome
+        plugin.job = job
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        with _engine_messages(plugin, job.lang) as messages:
             try:
-                build(cfg, dirty=dirty_pages() is not None)
-            except Abort as exc:
-                raise _build_failed(lang, problems, str(exc)) from None
-    except PluginError as exc:
-        raise ContentError("mkdocs.yml", 0, 0, "", str(exc)) from None
-    except Abort as exc:
-        raise ContentError("mkdocs.yml", 0, 0, "", f"MkDocs build failed ({lang}): {exc}") from None
-    finally:
-        if empty is not None:
-            empty.cleanup()
-    return dict(plugin.links)
+                build(cfg, dirty=job.dirty is not None)
+            except (Abort, PluginError) as exc:
+                outcome.errors.extend(plugin.problems or messages or [_failed(job.lang, exc)])
+    outcome.links = dict(plugin.links)
+    return outcome
 
 
-def _quiet() -> None:
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+@contextmanager
+def _docs_folder(docs_dir: Path) -> Iterator[Path]:
+    """The language's hand-written pages, or an empty folder when it has none."""
+    if docs_dir.is_dir():
+        yield docs_dir
+        return
+    with tempfile.TemporaryDirectory() as empty:
+        yield Path(empty)
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+@contextmanager
+def _engine_messages(plugin: VillesPairsPlugin, lang: str) -> Iterator[list[ContentError]]:
+    """The engine's warnings and errors of one build, each attributed to the page being
+    built when it was logged (or to mkdocs.yml), as content errors."""
+    found: list[ContentError] = []
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            verb = "warns" if record.levelno == logging.WARNING else "reports an error"
+            where = f"docs/{lang}/{plugin.current}" if plugin.current else "mkdocs.yml"
+            if plugin.current in plugin.generated:
+                where = f"(generated page {plugin.current})"
+            found.append(
+                ContentError(
+                    where,
+                    message=f"the site engine ({lang}) {verb}: "
+                    + " ".join(record.getMessage().split()),
+                    hint="fix the page, or the link it names",
+                )
+            )
 
-
-@contextlib.contextmanager
-def _collected() -> Iterator[list[str]]:
-    """MkDocs' warnings and errors of one build (no handler prints them in our runs)."""
-    handler = _Collector()
+    handler = Collect(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        yield handler.messages
+        yield found
     finally:
         logger.removeHandler(handler)
 
 
-def _build_failed(lang: str, problems: list[str], reason: str) -> ContentError:
-    """One located error for a failed MkDocs run, with what MkDocs complained about."""
-    text = " | ".join(" ".join(p.split()) for p in problems) or reason
-    named = re.search(rf"(?:Doc file|page) '([^']+)'|^docs/{lang}/(\S+) ", text)
-    path = f"docs/{lang}/{named.group(1) or named.group(2)}" if named else "mkdocs.yml"
-    return ContentError(
-        path,
-        0,
-        0,
-        "",
-        f"MkDocs build failed ({lang}): {text}",
-        "fix the page, or the link it names",
-    )
+def _failed(lang: str, exc: Exception) -> ContentError:
+    return ContentError("mkdocs.yml", message=f"the site engine stopped ({lang}): {exc}")
 
 
-def serve(project: ProjectConfig, *, host: str, port: int) -> None:
-    """Live preview: build everything, serve ``site/``, and after each change rebuild what
-    the change affects (see :class:`builder.build.Preview`)."""
+def live_server(
+    site_dir: Path,
+    rebuild: Callable[[], None],
+    watched: list[Path],
+    *,
+    host: str,
+    port: int,
+) -> None:
+    """Serve ``site_dir`` with the engine's live-reload server, calling ``rebuild`` after
+    each change to a watched path."""
     from mkdocs.livereload import LiveReloadServer
 
-    from .build import Preview, build_site
-
-    out = project.root / "site"
-    preview = Preview()
-
-    def rebuild() -> None:
-        try:
-            build_site(load_config(project.root), strict=False, kits=False, preview=preview)
-            print(f"  ({preview.last})")
-        except (ContentErrors, ContentError) as exc:
-            print(exc)
-
-    rebuild()
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
-    for folder in ("case_studies", "workshops", "docs", "templates", "labels"):
-        if (project.root / folder).exists():
-            server.watch(str(project.root / folder))
-    for name in ("themes.yml", "glossary.yml", "mkdocs.yml"):
-        if (project.root / name).exists():
-            server.watch(str(project.root / name))
-    server.watch(str(Path(__file__).parent / "templates"))
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in watched:
+        server.watch(str(path))
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     try:
         server.serve()

@@ -258,11 +258,17 @@ class Transferability(Strict):
     pitfalls: list[Localized] = Field(default_factory=list)
     instruments: list[Instrument] = Field(
         default_factory=list,
-        description="German instruments and rights that fit (programmes, procedures, laws).",
+        description=(
+            "German instruments and rights that fit (programmes, procedures, laws);"
+            " at least one when `status: complete`."
+        ),
     )
     frame: Localized | None = Field(
         default=None,
-        description="The national or regional frame that made the experience possible.",
+        description=(
+            "The national or regional frame that made the experience possible;"
+            " required when `status: complete`."
+        ),
     )
     resources: Localized | None = Field(
         default=None, description="Staff and money the experience needed, in numbers where known."
@@ -361,6 +367,7 @@ class CaseStudy(Record):
             missing = [
                 name
                 for name in (
+                    "at_a_glance",
                     "context",
                     "challenge",
                     "results",
@@ -369,6 +376,13 @@ class CaseStudy(Record):
                 )
                 if getattr(self, name) is None
             ] + [name for name in ("timeline", "approach") if not getattr(self, name)]
+            # A complete case answers "would it work here?" for a German reader: which German
+            # instruments fit, and what national frame made the experience possible.
+            if self.transferability is not None:
+                if not self.transferability.instruments:
+                    missing.append("transferability.instruments")
+                if self.transferability.frame is None:
+                    missing.append("transferability.frame")
             if missing:
                 raise ValueError(
                     "status is `complete` but these sections are empty: "
@@ -581,14 +595,3 @@ class Glossary(Strict):
 
     schema_version: Literal[1]
     terms: list[GlossaryTerm] = Field(min_length=1)
-
-
-RecordKind = Literal["case-study", "workshop", "programme", "themes", "glossary"]
-
-MODELS: dict[str, type[Strict]] = {
-    "case-study": CaseStudy,
-    "workshop": WorkshopModule,
-    "programme": Programme,
-    "themes": ThemeList,
-    "glossary": Glossary,
-}

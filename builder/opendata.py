@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .kinds import RECORD_KINDS
 from .markdown_safe import plain
 from .model import SCHEMA_VERSION, CaseStudy, Record, WorkshopModule
 from .schema import render_schemas
@@ -73,12 +74,9 @@ class DataFile:
 
 
 # -- choosing texts ------------------------------------------------------------------------
-def pick(value: Mapping[str, str] | None, lang: str, codes: Sequence[str]) -> tuple[str, str]:
-    """(text, its language): ``lang`` if written, else the first configured language that is."""
-    for code in (lang, *codes):
-        if value and value.get(code):
-            return value[code], code
-    return "", lang
+def pick(value: Mapping[str, str] | None, lang: str, plan: SitePlan) -> tuple[str, str]:
+    """(text, its language) for data in ``lang``: see :class:`builder.i18n.LanguageService`."""
+    return plan.labels[lang].pick(value, "")
 
 
 def page_url(plan: SitePlan, lang: str, key: str) -> str:
@@ -198,10 +196,10 @@ def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def case_rows(plan: SitePlan, lang: str) -> list[list[Any]]:
-    codes, cat = plan.languages, plan.catalog
+    cat = plan.catalog
 
     def text(value: Mapping[str, str] | None) -> str:
-        return plain(*pick(value, lang, codes))
+        return plain(*pick(value, lang, plan))
 
     def row(case: CaseStudy) -> list[Any]:
         mu = case.municipality
@@ -228,16 +226,16 @@ def case_rows(plan: SitePlan, lang: str) -> list[list[Any]]:
 
 
 def module_rows(plan: SitePlan, lang: str) -> list[list[Any]]:
-    codes, cat = plan.languages, plan.catalog
+    cat = plan.catalog
 
     def row(mod: WorkshopModule) -> list[Any]:
         themes = [
-            plain(*pick(cat.themes[t].label, lang, codes)) if t in cat.themes else t
+            plain(*pick(cat.themes[t].label, lang, plan)) if t in cat.themes else t
             for t in mod.themes
         ]
         return [
             mod.id,
-            plain(*pick(mod.title, lang, codes)),
+            plain(*pick(mod.title, lang, plan)),
             mod.duration_minutes,
             mod.group_size.min,
             mod.group_size.max,
@@ -258,12 +256,8 @@ def _schemas(plan: SitePlan) -> dict[str, bytes]:
         schema = json.loads(text)
         schema["$id"] = base + name
         out[name] = _dump(schema)
-    arrays = {
-        "case-studies": ("case-study", "Villes pairs case studies"),
-        "workshop-modules": ("workshop", "Villes pairs workshop modules"),
-        "programmes": ("programme", "Villes pairs workshop programmes"),
-    }
-    for name, (item, title) in arrays.items():
+    for kind in RECORD_KINDS:
+        name, item, title = kind.data, kind.name, kind.data_title
         out[f"{name}.schema.json"] = _dump(
             {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from . import facets
-from .i18n import Labels
+from .i18n import Labels, LanguageService
 from .model import CaseStudy
 from .outlines import COUNTRIES, NAME_AT, Point
 from .svg_kit import ACCENT, MUTED, TEXT, counted, el, figure, num, pick_text, text_width
@@ -132,7 +132,7 @@ def places_svg(
         taken.append((x - 9, y - 9, x + 9, y + 9))
     for case, (x, y) in zip(ordered, points, strict=True):
         name = case.municipality.name
-        title, used = pick_text(case.title, lang)
+        title, used = pick_text(case.title, labels)
         body.append(
             _marker(
                 x,
@@ -164,14 +164,14 @@ def regions_svg(
     too large to draw every case: each point sits at the middle of its region's cases and
     is labelled with the region's name and its number of cases; ``href(region_id)`` leads
     to the list of the region's cases."""
-    ordered = sorted(regions, key=lambda r: (sort_key(r.name(lang)), r.id))
+    ordered = sorted(regions, key=lambda r: (sort_key(r.name(labels)), r.id))
     lonlat = [r.centre for r in ordered]
     project, height, body, taken, avoid = _base_map(lonlat, labels)
     points = _spread([project(p) for p in lonlat], (MAP_W, height))
     for x, y in points:
         taken.append((x - 9, y - 9, x + 9, y + 9))
     for region, (x, y) in zip(ordered, points, strict=True):
-        name = region.name(lang)
+        name = region.name(labels)
         count = labels.number(len(region.cases))
         body.append(
             _marker(
@@ -346,10 +346,10 @@ def sort_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def region_name(case: CaseStudy, lang: str) -> str:
+def region_name(case: CaseStudy, labels: Labels) -> str:
     """The region without its details: "Hauts-de-France (département du Nord), …" →
     "Hauts-de-France", so that cases of one region are listed together."""
-    text = pick_text(case.municipality.region, lang)[0]
+    text = pick_text(case.municipality.region, labels)[0]
     return text.split(" (", 1)[0].split(",", 1)[0].strip() or text
 
 
@@ -359,7 +359,7 @@ def places_by_region(cases: Iterable[CaseStudy], labels: Labels, lang: str) -> l
     tree: dict[str, dict[str, list[CaseStudy]]] = {}
     for case in cases:
         regions = tree.setdefault(case.municipality.country, {})
-        regions.setdefault(region_name(case, lang), []).append(case)
+        regions.setdefault(region_name(case, labels), []).append(case)
     groups = [
         CountryGroup(
             code,
@@ -384,8 +384,8 @@ class Region:
     country: str
     cases: tuple[CaseStudy, ...]  # by id
 
-    def name(self, lang: str) -> str:
-        return region_name(self.cases[0], lang)
+    def name(self, labels: Labels) -> str:
+        return region_name(self.cases[0], labels)
 
     @property
     def centre(self) -> Point:
@@ -397,12 +397,12 @@ class Region:
         )
 
 
-def regions_of(cases: Iterable[CaseStudy]) -> dict[str, Region]:
+def regions_of(cases: Iterable[CaseStudy], texts: LanguageService) -> dict[str, Region]:
     """Cases grouped by country and region (as the case finder's region filter groups them),
     by id; cases in a region by id."""
     groups: dict[tuple[str, str], list[CaseStudy]] = {}
     for case in sorted(cases, key=lambda c: c.id):
-        region = facets.case_values(case)["region"][0]
+        region = facets.case_values(case, texts)["region"][0]
         groups.setdefault((case.municipality.country, region), []).append(case)
     return {
         f"{country.lower()}-{region}": Region(f"{country.lower()}-{region}", country, tuple(found))
@@ -421,7 +421,7 @@ def regions_by_country(
         (
             code,
             labels(f"country_{code}"),
-            sorted(found, key=lambda r: (sort_key(r.name(lang)), r.id)),
+            sorted(found, key=lambda r: (sort_key(r.name(labels)), r.id)),
         )
         for code, found in tree.items()
     ]

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from . import facets, svg
 from .glossary_tips import annotate
+from .kinds import BY_PAGE, FILE_KINDS, records
 from .listing_data import compare_index_path, finder_index_path
 from .markdown_safe import plain, to_html
 from .model import CaseStudy, GlossaryTerm, TranslationState
@@ -98,12 +99,7 @@ class PageContext:
     # -- choosing the language of a text ------------------------------------------------
     def pick(self, value: Mapping[str, Any] | None) -> tuple[Any, str]:
         """(text, language it is in): the page's language, else the first one available."""
-        if not value:
-            return "", self.lang
-        for code in self._order:
-            if value.get(code):
-                return value[code], code
-        return "", self.lang
+        return self.label.pick(value, "")
 
     def _wrap(self, html: Markup, used: str, *, block: bool) -> Markup:
         if used == self.lang:
@@ -134,7 +130,7 @@ class PageContext:
         return self._wrap(html, used, block=True)
 
     def facet_values(self, case: Any) -> dict[str, list[str]]:
-        return facets.case_values(case)
+        return facets.case_values(case, self.catalog.config.texts)
 
     def _glossary_href(self, term: GlossaryTerm) -> str:
         return f"{self.href('glossary')}#{term.id}"
@@ -404,13 +400,7 @@ def _render(ctx: PageContext, **extra: Any) -> str:
         extra.setdefault("field_rows", {k: fieldref.rows(k, config) for k in fieldref.KINDS})
         extra.setdefault(
             "kind_files",
-            {
-                "case-study": "case_studies/ID.yml",
-                "workshop": "workshops/ID.yml",
-                "programme": "workshops/programmes/ID.yml",
-                "themes": "themes.yml",
-                "glossary": "glossary.yml",
-            },
+            {kind.name: kind.file for kind in FILE_KINDS},
         )
         extra.setdefault("describe", lambda kind, row: fieldref.describe(kind, row, spec.lang))
     if spec.kind == "programme":
@@ -431,10 +421,9 @@ def _render(ctx: PageContext, **extra: Any) -> str:
 
 def _record(plan: SitePlan, spec: PageSpec) -> Any:
     cat = plan.catalog
+    if spec.kind in BY_PAGE:
+        return records(cat, BY_PAGE[spec.kind]).get(spec.record_id)
     tables: dict[str, Mapping[str, Any]] = {
-        "case": cat.cases,
-        "module": cat.modules,
-        "programme": cat.programmes,
         "theme": cat.themes,
         "region": plan.regions,
         "theme-modules": cat.themes,

@@ -9,12 +9,11 @@ case, each with its alternates in the other languages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .kinds import record_of_page
 from .listing_data import write_listing_data
-from .model import Record
 from .site import SitePlan
 
 _CHOOSER = """<!doctype html>
@@ -115,14 +114,7 @@ def write_root_pages(plan: SitePlan, out: Path) -> None:
 
 def _lastmod(plan: SitePlan, key: str) -> str:
     """``<lastmod>`` of a record's page: when an editor last reviewed it (never build time)."""
-    kind, _, record_id = key.partition("/")
-    cat = plan.catalog
-    tables: dict[str, Mapping[str, Record]] = {
-        "case": cat.cases,
-        "module": cat.modules,
-        "programme": cat.programmes,
-    }
-    record = tables.get(kind, {}).get(record_id)
+    record = record_of_page(plan.catalog, key)
     return f"<lastmod>{record.last_reviewed.isoformat()}</lastmod>" if record else ""
 
 

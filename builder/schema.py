@@ -13,15 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .config import ProjectConfig
-from .model import MODELS, SCHEMA_VERSION
-
-TITLES = {
-    "case-study": "Villes pairs case study",
-    "workshop": "Villes pairs workshop module",
-    "programme": "Villes pairs workshop programme",
-    "themes": "Villes pairs themes",
-    "glossary": "Villes pairs glossary",
-}
+from .kinds import BY_NAME
+from .model import SCHEMA_VERSION
 
 
 def _localize(node: Any, codes: tuple[str, ...], required: tuple[str, ...]) -> Any:
@@ -41,14 +34,14 @@ def _localize(node: Any, codes: tuple[str, ...], required: tuple[str, ...]) -> A
 
 
 def schema_for(kind: str, config: ProjectConfig) -> dict[str, Any]:
-    model = MODELS[kind]
+    model = BY_NAME[kind].model
     raw = model.model_json_schema(by_alias=True, mode="validation")
     schema = _localize(raw, config.codes, config.required_codes)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{kind}.schema.json",
         **schema,
-        "title": TITLES[kind],
+        "title": BY_NAME[kind].title,
         "description": " ".join((model.__doc__ or "").split())
         + f" (schema_version {SCHEMA_VERSION})",
     }
@@ -61,7 +54,7 @@ def render_schemas(config: ProjectConfig) -> dict[str, str]:
             schema_for(kind, config), ensure_ascii=False, indent=2, sort_keys=False
         )
         + "\n"
-        for kind in MODELS
+        for kind in BY_NAME
     }
 
 

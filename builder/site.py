@@ -120,8 +120,8 @@ def build_plan(catalog: Catalog) -> SitePlan:
     config = catalog.config
     langs = config.codes
     size = config.page_size
-    labels = {lang: labels_for(lang, config.root) for lang in langs}
-    regions = regions_of(catalog.cases.values()) if len(catalog.cases) > size else {}
+    labels = {lang: labels_for(lang, config.root, config.texts) for lang in langs}
+    regions = regions_of(catalog.cases.values(), config.texts) if len(catalog.cases) > size else {}
     theme_cases = {t: 0 for t in catalog.themes}
     theme_modules = {t: 0 for t in catalog.themes}
     for count, records in ((theme_cases, catalog.cases), (theme_modules, catalog.modules)):
@@ -187,7 +187,7 @@ def build_plan(catalog: Catalog) -> SitePlan:
         taken: set[str] = set()
         for region in regions.values():
             # The address in the page's language (orte/de-sachsen/), the key the same in all.
-            name = f"{region.country.lower()}-{facets.slug(region.name(lang))}"
+            name = f"{region.country.lower()}-{facets.slug(region.name(lab))}"
             name = region.id if name in taken else name
             taken.add(name)
             uri = f"{places}/{name}.md"

@@ -208,8 +208,8 @@ class _Tile:
 
 def _tile(fig: KeyFigure, labels: Labels, lang: str, inner: float) -> _Tile:
     value = labels.number(fig.value, fig.approx)
-    unit = pick_text(fig.unit, lang)[0].strip()
-    label, label_lang = pick_text(fig.label, lang)
+    unit = pick_text(fig.unit, labels)[0].strip()
+    label, label_lang = pick_text(fig.label, labels)
     beside = text_width(value, 30, bold=True) + 6 + text_width(unit, 16) <= inner
     share = fig.value / 100 if unit == "%" and 0 <= fig.value <= 100 else None
     return _Tile(

@@ -80,12 +80,10 @@ def wrap(text: str, size: float, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def pick_text(value: Mapping[str, str] | None, lang: str) -> tuple[str, str]:
-    """(plain text, its language): the page's language, else the first one given."""
-    if not value:
-        return "", lang
-    used = lang if value.get(lang) else next((k for k, v in value.items() if v), lang)
-    return plain(value.get(used, ""), used), used
+def pick_text(value: Mapping[str, str] | None, labels: Labels) -> tuple[str, str]:
+    """(plain text, its language): the labels' language, else the next configured one."""
+    text, used = labels.pick(value, "")
+    return plain(text, used), used
 
 
 def uid_of(kind: str, data: object) -> str:

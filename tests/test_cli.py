@@ -169,3 +169,20 @@ def test_a_file_that_is_not_yaml_gives_one_error_not_one_per_reference(
     assert "workshops/ws-one.yml" in err and "not valid YAML" in err
     assert "unknown workshop module" not in err
     assert "1 error(s)" in err
+
+
+def test_sources_list_is_written_and_checked(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = mini / "research" / "SOURCES.md"
+    listing.parent.mkdir()
+    listing.write_text("# Sources\n\n- an old list\n", encoding="utf-8")
+    assert main(["--root", str(mini), "check", "--strict"]) == 1
+    assert (
+        "research/SOURCES.md: warning: the list of sources is not up to date with the case "
+        "studies — run `.venv/bin/python -m builder sources`"
+    ) in capsys.readouterr().err
+    assert main(["--root", str(mini), "sources"]) == 0
+    text = listing.read_text(encoding="utf-8")
+    assert "## Alpha" in text and "(`beta`, stub)" in text
+    assert main(["--root", str(mini), "check", "--strict"]) == 0

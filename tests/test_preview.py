@@ -1,4 +1,4 @@
-"""The live preview rebuilds in place only what an edit changed (builder.build.Preview): the
+"""The live preview rebuilds in place only what an edit changed (builder.preview.Preview): the
 result must be the site a full build makes of the edited project."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import Preview, build_site
+from builder.build import build_site
 from builder.config import load_config
 from builder.errors import ContentErrors
+from builder.preview import Preview
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -40,14 +41,14 @@ def test_an_edited_text_rewrites_few_pages_and_gives_the_full_build(
     mini: Path, tmp_path: Path
 ) -> None:
     preview = Preview()
-    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    preview.rebuild(load_config(mini))
     assert preview.last == "full build"
     before = _tree(mini / "site")
 
     case = mini / "case_studies" / "alpha.yml"
     text = case.read_text(encoding="utf-8")
     _edit(case, "challenge:\n  fr: ", "challenge:\n  fr: Une phrase ajoutée pendant l'aperçu. ")
-    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    preview.rebuild(load_config(mini))
     assert preview.last.endswith("changed page(s) per language rewritten")
     rewritten = int(preview.last.split()[0])
     assert 1 <= rewritten < 10
@@ -64,18 +65,18 @@ def test_an_edited_text_rewrites_few_pages_and_gives_the_full_build(
 
 def test_a_structural_edit_rebuilds_everything(mini: Path) -> None:
     preview = Preview()
-    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    preview.rebuild(load_config(mini))
     _edit(mini / "case_studies" / "alpha.yml", "status: ", "status: stub\n_old_status: ")
     with pytest.raises(ContentErrors):  # an unknown key: the site stays as it was
-        build_site(load_config(mini), kits=False, strict=False, preview=preview)
+        preview.rebuild(load_config(mini))
     _edit(mini / "case_studies" / "alpha.yml", "\n_old_status: ", "\n# was: ")
-    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    preview.rebuild(load_config(mini))
     assert preview.last == "full build"
 
 
 def test_moving_a_case_on_the_map_rebuilds_everything(mini: Path) -> None:
     preview = Preview()
-    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    preview.rebuild(load_config(mini))
     _edit(mini / "case_studies" / "alpha.yml", "lat: 50.45", "lat: 50.65")
-    build_site(load_config(mini), kits=False, strict=False, preview=preview)
+    preview.rebuild(load_config(mini))
     assert preview.last == "full build"

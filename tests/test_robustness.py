@@ -215,7 +215,7 @@ def test_failed_mkdocs_stage_keeps_previous_site(
     assert code == 1
     assert "Traceback" not in err
     assert err.splitlines()[0] == (
-        "docs/fr/about.md: error: MkDocs build failed (fr): Doc file 'about.md' contains a "
+        "docs/fr/about.md: error: the site engine (fr) warns: Doc file 'about.md' contains a "
         "link 'perdue.md', but the target is not found among documentation files. — fix the "
         "page, or the link it names"
     )

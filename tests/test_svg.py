@@ -12,7 +12,7 @@ import pytest
 
 from builder.build import build_site
 from builder.config import load_config
-from builder.i18n import Labels, labels_for
+from builder.i18n import Labels, LanguageService, labels_for
 from builder.model import CaseStudy, KeyFigure, TimelineEvent
 from builder.svg import decimal_year, key_figures_svg, places_by_region, places_svg, timeline_svg
 
@@ -38,7 +38,7 @@ def _title_desc(svg: ET.Element) -> tuple[str, str]:
 
 
 def _labels(lang: str) -> Labels:
-    return labels_for(lang)
+    return labels_for(lang, texts=LanguageService(("fr", "de")))
 
 
 def _event(date: str, fr: str = "Un fait.", de: str = "Ein Ereignis.") -> TimelineEvent:

@@ -111,7 +111,7 @@ def kit_key(catalog: Catalog, job: KitJob, templates: str) -> str:
         "record": catalog.digest(kind, job.record_id),
         "settings": [config.kit_start, list(config.codes), config.site_name, config.site_url],
         # Every language's labels: a bilingual handout shows the other language's too.
-        "labels": [labels_for(lang, config.root).table for lang in config.codes],
+        "labels": [labels_for(lang, config.root, config.texts).table for lang in config.codes],
         "templates": templates,
         "code": code_digest(),
     }

@@ -4,12 +4,14 @@ language, side by side, fillable handouts), their page counts and sizes, and the
 Pure: it takes the site plan, the kits page's spec and the kits' manifest
 (:func:`builder.kits.read_manifest`), and returns an HTML block that replaces
 ``[[downloads]]`` (a line of its own) in the hand-written page (or follows its text when the
-marker is missing). The MkDocs adapter calls :func:`insert_downloads` for that one page.
+marker is missing). The engine adapter passes every hand-written page through
+:func:`downloads_markdown`, which changes the kits page only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -107,6 +109,16 @@ def downloads_html(
         ).format(href(OFFLINE_ZIP), label("dl_offline"), label("dl_offline_text"))
     )
     return table + "\n" + offline
+
+
+def downloads_markdown(markdown: str, plan: SitePlan, lang: str, key: str, kits_dir: Path) -> str:
+    """A hand-written page's Markdown, with the download table if it is the kits page
+    (``key`` ``doc/kits.md``); the figures come from ``kits_dir/kits.json``."""
+    if key != KITS_PAGE or key not in plan.pages[lang]:
+        return markdown
+    from . import read_manifest
+
+    return insert_downloads(markdown, plan, plan.pages[lang][key], read_manifest(kits_dir))
 
 
 def insert_downloads(

@@ -204,7 +204,7 @@ class KitView:
         self.site_url = config.site_url
         # Every language's labels: a bilingual handout speaks both in any kit.
         self._labels: dict[str, Labels] = {
-            code: labels_for(code, config.root) for code in (*langs, *config.codes)
+            code: labels_for(code, config.root, config.texts) for code in (*langs, *config.codes)
         }
         self._order = list(config.codes)
 
@@ -283,10 +283,7 @@ class KitView:
     # -- content text ----------------------------------------------------------------------
     def pick(self, value: Mapping[str, str] | None, lang: str) -> tuple[str, str]:
         """(text, its language): the column's language, else the first one available."""
-        for code in [lang] + [c for c in self._order if c != lang]:
-            if value and value.get(code):
-                return value[code], code
-        return "", lang
+        return self._labels[lang].pick(value, "")
 
     def md(self, value: Mapping[str, str] | None, lang: str) -> Markup:
         text, used = self.pick(value, lang)
@@ -450,7 +447,7 @@ def kit_doc(
         prog = catalog.programmes[record_id]
         day = programme_schedule(prog, catalog.modules)
         group = _common_group([slot.module for slot in day if slot.module is not None])
-        parts = []
+        parts: list[ModulePart] = []
         for slot in day:
             if slot.module is not None:
                 module_group = GroupSize(

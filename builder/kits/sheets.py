@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import count
 
-from lxml import html as lh
-from lxml.etree import SubElement, _Element
+from lxml import html as lh  # type: ignore[import-untyped]
+from lxml.etree import SubElement, _Element  # type: ignore[import-untyped]
 
 LEADER = re.compile(r"(?:…|\.{3}){2,}|_{4,}")
 TOKEN = re.compile(r"(?P<leader>(?:…|\.{3}){2,}|_{4,})|(?P<box>☐)")

@@ -116,8 +116,12 @@ def finish_pdf(path: Path) -> None:
 def _mark_artifacts(pdf: Any, page: Any, mcids: set[int]) -> None:
     import pikepdf
 
-    out = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    out: list[Any] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            out.append(instruction)
+            continue
+        operands, operator = list(instruction.operands), instruction.operator
         if (
             str(operator) == "BDC"
             and len(operands) == 2
