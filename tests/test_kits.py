@@ -438,10 +438,10 @@ def test_cli_builds_one_kit_with_progress(
     ]
     assert main(argv) == 0
     err = capsys.readouterr().err
-    assert "[1/1] ws-one.de.pdf" in err
-    assert [p.name for p in out.iterdir()] == ["ws-one.de.pdf"]
+    assert "[2/2] ws-one.de.pdf" in err  # after its fillable handouts, ws-one.de.form.pdf
+    assert sorted(p.name for p in out.iterdir()) == ["kits.json", "ws-one.de.form.pdf", "ws-one.de.pdf"]
     assert main(argv) == 0
-    assert "[1/1] ws-one.de.pdf (cached)" in capsys.readouterr().err
+    assert "[2/2] ws-one.de.pdf (cached)" in capsys.readouterr().err
 
 
 def test_cli_reports_unknown_id_and_content_errors(
@@ -578,3 +578,25 @@ def _outline(font: TTFont, glyph: str) -> object:
     glyf = font["glyf"]
     coordinates, ends, _ = glyf[glyph].getCoordinates(glyf)
     return (list(coordinates), list(ends))
+
+
+# -- layout: a section's last lines do not stand alone on a page --------------------------------
+
+
+def test_a_few_spilled_lines_are_pulled_back_by_a_tighter_setting(tmp_path: Path) -> None:
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    from builder.kits.pdf import BASE_URL, html_to_pdf, layout_report
+    from builder.kits.render import PACKAGE_KIT_TEMPLATES
+
+    css = (PACKAGE_KIT_TEMPLATES / "kit.css").read_text(encoding="utf-8")
+    lines = "".join(f"<p>Ligne {i} du texte de la section.</p>" for i in range(38))
+    html = (
+        f'<html lang="fr"><head><title>t</title><style>{css}</style></head>'
+        f'<body><section data-fit="x">{lines}</section></body></html>'
+    )
+    loose = layout_report(HTML(string=html, base_url=BASE_URL).render())
+    assert loose["pages"] == 2 and loose["loose"] == ["x"], loose["fill"]
+    report = html_to_pdf(html, str(tmp_path / "t.pdf"))
+    assert report["pages"] == 1 and report["loose"] == []
+    assert len(PdfReader(tmp_path / "t.pdf").pages) == 1

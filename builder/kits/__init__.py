@@ -63,10 +63,16 @@ class KitReport:
         return len(self.generated) + len(self.reused)
 
     def __str__(self) -> str:
-        return (
+        lines = [
             f"{self.total} kits in {self.out_dir}: {len(self.generated)} generated, "
             f"{len(self.reused)} reused from the cache ({self.elapsed:.1f} s)"
-        )
+        ]
+        for name, entry in sorted(self.kits.items()):  # what the layout could not avoid
+            for section in entry.get("loose", []):
+                lines.append(f"  {name}: the end of {section!r} stands almost alone on a page")
+            for page in entry.get("orphan_headings", []):
+                lines.append(f"  {name}: a heading ends page {page}, its text is overleaf")
+        return "\n".join(lines)
 
 
 def kit_variants(codes: Iterable[str]) -> list[str]:

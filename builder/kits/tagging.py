@@ -110,7 +110,7 @@ def finish_pdf(path: Path) -> None:
                 names.append(pikepdf.String(ident))
                 names.append(element)
             tree.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
-        pdf.save(path)
+        pdf.save(path, deterministic_id=True)  # the same content, the same bytes
 
 
 def _mark_artifacts(pdf: Any, page: Any, mcids: set[int]) -> None:
