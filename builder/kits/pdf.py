@@ -140,10 +140,15 @@ def _classes(box: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
 
+#: Boxes that are content without text: lines and boxes to write in, form fields.
+_DRAWN = {"fill", "fill--line", "answer", "line", "box", "field", "tick-field", "fields__line"}
+
+
 def _is_leaf_content(box: Any) -> bool:
-    """Text or a replaced element (QR code, form field): what a reader sees on a page."""
+    """Text, a replaced element (QR code), or a line or box to write in: what a reader
+    sees on a page."""
     name = type(box).__name__
-    return name == "TextBox" or "Replaced" in name
+    return name == "TextBox" or "Replaced" in name or bool(_classes(box) & _DRAWN)
 
 
 def layout_report(document: Any) -> dict[str, Any]:
