@@ -32,6 +32,7 @@ CODE_FILES = (
     "model.py",
     "render.py",
     "kits/render.py",
+    "kits/doc.py",
     "kits/sheets.py",
     "kits/pdf.py",
     "kits/tagging.py",
