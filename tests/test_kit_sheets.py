@@ -202,3 +202,10 @@ def test_material_list_shows_number_and_title_of_the_handout(mini: Path) -> None
     line = next(m for m in module.materials if m.handout)
     assert module.handout_number(line.handout) == 1
     assert module.paper("fiche") == "A3"
+
+
+def test_a_header_row_keeps_its_header_cells() -> None:
+    corner = worksheet(md("| | Levier 1 |\n|---|---|\n| Élément | |"), Sheet("h1"), "1")
+    assert "<td></td>" in corner and "<th>Levier 1</th>" in corner
+    blank = worksheet(md("| | |\n|---|---|\n| Élément | |"), Sheet("h1"), "1")
+    assert blank.count("<th></th>") == 2  # a table keeps header cells, even blank ones

@@ -439,7 +439,11 @@ def test_cli_builds_one_kit_with_progress(
     assert main(argv) == 0
     err = capsys.readouterr().err
     assert "[2/2] ws-one.de.pdf" in err  # after its fillable handouts, ws-one.de.form.pdf
-    assert sorted(p.name for p in out.iterdir()) == ["kits.json", "ws-one.de.form.pdf", "ws-one.de.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "kits.json",
+        "ws-one.de.form.pdf",
+        "ws-one.de.pdf",
+    ]
     assert main(argv) == 0
     assert "[2/2] ws-one.de.pdf (cached)" in capsys.readouterr().err
 

@@ -341,9 +341,11 @@ def _worksheet_table(table: _Element, sheet: Sheet, sheet_id: str) -> None:
                     cell.remove(child)
                 cell.text = None
                 cell.append(_box(sheet, name))
-    for th in head[0] if head else []:
-        if not _text(th):
-            th.tag = "td"  # an empty corner heads nothing
+    header = list(head[0]) if head else []
+    if any(_text(th) for th in header):  # an empty corner heads nothing (if others head)
+        for th in header:
+            if not _text(th):
+                th.tag = "td"
 
 
 def _is_strong_only(element: _Element) -> bool:
