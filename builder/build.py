@@ -73,7 +73,7 @@ def build_site(
         if kits:  # last: the whole site in one zip that works from disk
             from .offline import write_offline_zip
 
-            write_offline_zip(staging)
+            write_offline_zip(staging, config.site_url)
         swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -24,6 +24,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .kits.downloads import OFFLINE_ZIP
 
@@ -43,9 +44,10 @@ _NO_SEARCH = (
 )
 
 
-def offline_href(value: str, page: str, files: set[str], dirs: set[str]) -> str:
+def offline_href(value: str, page: str, files: set[str], dirs: set[str], root: str = "/") -> str:
     """A link of the page at ``page`` (a path inside the site, e.g. ``de/kits/index.html``)
-    as it must read from disk."""
+    as it must read from disk; ``root`` is the site's path on its host (``/`` or
+    ``/mini/``, from ``site_url``), which links from the site root start with."""
     if not value or value.startswith(("#", "data:", "mailto:", "tel:", "javascript:")):
         return value
     if "://" in value or value.startswith("//"):
@@ -54,7 +56,10 @@ def offline_href(value: str, page: str, files: set[str], dirs: set[str]) -> str:
     path, query_mark, query = path.partition("?")
     here = posixpath.dirname(page)
     if path.startswith("/"):
-        path = posixpath.relpath(path.lstrip("/") or ".", here or ".")
+        if not path.startswith(root) and path + "/" != root:
+            return value  # elsewhere on the host: not part of the pack
+        inside = path[len(root) :] if path.startswith(root) else ""
+        path = posixpath.relpath(inside or ".", here or ".")
         if value.rstrip("#?").endswith("/") and not path.endswith("/"):
             path += "/"
     if not path:
@@ -72,14 +77,14 @@ def offline_href(value: str, page: str, files: set[str], dirs: set[str]) -> str:
     return rebuilt
 
 
-def offline_html(html: str, page: str, files: set[str], dirs: set[str]) -> str:
+def offline_html(html: str, page: str, files: set[str], dirs: set[str], root: str = "/") -> str:
     """One HTML page made to work from disk (see the module docstring)."""
 
     def attr(match: re.Match[str]) -> str:
         raw = match.group(2)
         quote = raw[0] if raw[0] in "\"'" else '"'
         value = raw.strip("\"'")
-        return f"{match.group(1)}={quote}{offline_href(value, page, files, dirs)}{quote}"
+        return f"{match.group(1)}={quote}{offline_href(value, page, files, dirs, root)}{quote}"
 
     html = _ONLINE_ONLY.sub("", html)
     html = _ALTERNATE.sub("", html)
@@ -107,8 +112,11 @@ def _files(site: Path) -> Iterator[Path]:
             yield path
 
 
-def write_offline_zip(site: Path, name: str = OFFLINE_ZIP) -> Path:
-    """Zip the built site at ``site`` into ``site/<name>``, made to work from disk."""
+def write_offline_zip(site: Path, site_url: str = "", name: str = OFFLINE_ZIP) -> Path:
+    """Zip the built site at ``site`` into ``site/<name>``, made to work from disk
+    (``site_url``: where the site lives online, for its links from the site root)."""
+    prefix = urlsplit(site_url).path.strip("/")
+    root = f"/{prefix}/" if prefix else "/"
     paths = list(_files(site))
     files = {p.relative_to(site).as_posix() for p in paths}
     dirs = {posixpath.dirname(f) for f in files}
@@ -128,7 +136,7 @@ def write_offline_zip(site: Path, name: str = OFFLINE_ZIP) -> Path:
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             data = path.read_bytes()
             if path.suffix == ".html":
-                data = offline_html(data.decode("utf-8"), rel, files, dirs).encode("utf-8")
+                data = offline_html(data.decode("utf-8"), rel, files, dirs, root).encode("utf-8")
             archive.writestr(info, data, compresslevel=6 if not stored else None)
     partial.replace(target)
     return target

@@ -65,6 +65,8 @@ def test_offline_links_name_their_file() -> None:
     assert offline_href("#x", page, files, dirs) == "#x"
     assert offline_href("https://example.org/de/", page, files, dirs) == "https://example.org/de/"
     assert offline_href("/de/kits/", "404.html", files, dirs) == "de/kits/index.html"
+    assert offline_href("/mini/de/", "de/404.html", files, dirs, "/mini/") == "index.html"
+    assert offline_href("/other/", "404.html", files, dirs, "/mini/") == "/other/"
     html = (
         '<a href="../">x</a><div class="vp-online-only"><a href="../x.zip">zip</a></div>'
         '<script id="__config" type="application/json">{"base": "..", "search": "s.js",'
