@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .config import ProjectConfig
 from .errors import ContentError, ErrorList, relpath
+from .https_urls import case_urls, https_hosts, upgrade
 from .load import FieldPath, Loaded, dotted, read_yaml
 from .model import (
     CaseStudy,
@@ -478,10 +480,12 @@ def _cross_check(ld: _Loader) -> None:
                     ld.err(
                         loaded, ("items", i, "module"), f"unknown workshop module {module!r}", hint
                     )
+    secure = https_hosts(u for case in cat.cases.values() for _, u in case_urls(case))
     for case in cat.cases.values():
         loaded = cat.files[cat.paths[("case-study", case.id)]]
         _check_sources(ld, loaded, case)
         _check_images(ld, loaded, case)
+        _check_http(ld, loaded, case, secure)
     for module in cat.modules.values():
         loaded = cat.files[cat.paths[("workshop", module.id)]]
         handouts = [h.id for h in module.handouts]
@@ -565,6 +569,20 @@ def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
         if ident is not None and ident not in known:
             hint = did_you_mean(ident, known) or "add it to `sources` or fix the id"
             ld.err(loaded, loc, f"unknown source {ident!r}", hint)
+
+
+def _check_http(ld: _Loader, loaded: Loaded, case: CaseStudy, secure: frozenset[str]) -> None:
+    """Plain http:// where the host serves https (builder/https_urls.py): a warning."""
+    for loc, url in case_urls(case):
+        better = upgrade(url, secure)
+        if better is not None:
+            ld.err(
+                loaded,
+                loc,
+                f"{url} uses http:// but {urlsplit(url).hostname} serves https",
+                f"write {better}",
+                "warning",
+            )
 
 
 def _check_images(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:

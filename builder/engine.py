@@ -114,6 +114,7 @@ def engine_settings(
                 "locales": {code: plan.labels[code]("locale") for code in plan.languages},
                 "description": labels("site_description"),
                 "feed_title": f"{site_name} – {labels('feed_title')}",
+                "search_submit": labels("search_submit"),
             },
         },
         permalink_title=labels("permalink"),

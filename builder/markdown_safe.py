@@ -115,7 +115,7 @@ def _escape_raw_html(text: str) -> str:
 
 
 def clean(html_text: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         html_text,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -123,6 +123,12 @@ def clean(html_text: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    # A link whose URL was refused stays as text in an `<a>` without href; `rel` is only
+    # allowed beside an href (W3C Nu checker).
+    return _REL_WITHOUT_HREF.sub(r"<a\1", cleaned) if "<a " in cleaned else cleaned
+
+
+_REL_WITHOUT_HREF = re.compile(r'<a(?![^>]*\shref=)([^>]*?) rel="noopener noreferrer"')
 
 
 def to_html(text: str | None, lang: str = "", *, inline: bool = False) -> Markup:

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -45,6 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from .assets import UsedNames, lighten
 from .catalog import load_catalog
 from .compact import compact_html
 from .config import PLUGIN_NAME, load_config, read_settings
@@ -54,6 +56,7 @@ from .kits.downloads import downloads_markdown
 from .render import render_html
 from .settings import Settings
 from .site import PageSpec, build_plan
+from .theme_patches import PatchError, patched_loader
 
 log = get_plugin_logger(__name__)
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -83,6 +86,8 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
         self.key_by_url: dict[str, str] = {}
         #: The page being built, to whom the engine's own warnings belong.
         self.current = ""
+        #: What the pages written show (classes …), for the style sheets (builder/assets.py).
+        self.used = UsedNames()
 
     def _fail(self, errors: ContentErrors | ContentError) -> PluginError:
         """Keep the errors for the pipeline; stop the engine with a readable message."""
@@ -143,6 +148,19 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
                 hint=f"use one of {', '.join(project.codes)}",
             )
         return Job(build_plan(catalog), lang, Path(config.site_dir))
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Material's templates with our small validity patches (builder/theme_patches.py)."""
+        try:
+            env.loader = patched_loader(env)
+        except PatchError as exc:
+            raise self._fail(ContentError("mkdocs.yml", message=str(exc))) from None
+        return env
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.used = UsedNames(features=_features(config))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages of this language (records, lists, themes, glossary);
@@ -230,7 +248,26 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
             page.content = ""
             page.toc = get_toc([])
         self.current = ""
-        return compact_html(output)
+        output = compact_html(output)
+        self.used.add_html(output)
+        return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's own pages (404.html) count for the style sheets too."""
+        self.used.add_html(output_content)
+        return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Light style sheets and scripts (builder/assets.py): ours minified, Material's
+        without the rules no page can match. The preview, which rewrites some pages only,
+        adds what the others showed in the previous build."""
+        assert self.job is not None
+        seen = self.job.plan.catalog.config.root / ".cache" / "site-names" / f"{self.job.lang}.json"
+        if self.job.dirty is None:
+            seen.unlink(missing_ok=True)  # a full build sees every page itself
+        lighten(Path(config.site_dir), config.theme.dirs, self.used, seen=seen)
 
     def _linked_pages(self, url: str, html: str) -> frozenset[str]:
         """Keys of the pages of this language that a page's HTML links to."""
@@ -252,6 +289,21 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
 
 
 _HREF = re.compile(r'href="([^"?]*)')
+
+
+def _features(config: MkDocsConfig) -> frozenset[str]:
+    """Material's features on, and what else makes its script add markup of its own."""
+    features = set(config.theme.get("features") or [])
+    features.update(
+        name
+        for name, on in (
+            ("repo_url", config.repo_url),
+            ("version", config.extra.get("version")),
+            ("tags", "tags" in config.plugins or "material/tags" in config.plugins),
+        )
+        if on
+    )
+    return frozenset(features)
 
 
 def _material_index(config: MkDocsConfig) -> int:

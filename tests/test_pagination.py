@@ -60,7 +60,7 @@ def _cards(html: str) -> list[str]:
     return [
         href.rstrip("/").rsplit("/", 1)[-1]
         for href in re.findall(
-            r'<article class="vp-card" data-[^>]*>\s*<h3 class="vp-card__title"><a href="([^"]+)"',
+            r'<article class="vp-card" data-[^>]*>\s*<h[23] class="vp-card__title"><a href="([^"]+)"',
             html,
         )
     ]

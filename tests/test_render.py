@@ -30,6 +30,7 @@ def test_raw_html_and_javascript_links_are_neutralised(mini: Path) -> None:
     assert "<script>" not in md
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
     assert "javascript:" not in md
+    assert "<a>lien</a>" in md  # no rel without href (invalid HTML)
 
 
 def test_labels_and_slugs_follow_the_page_language(mini: Path) -> None:

@@ -488,14 +488,61 @@
     });
   }
 
+  /* The finder's submit button (templates/list-cases.md.j2): the filters apply as they
+     change, so it takes the keyboard to the result count, or to the first result. */
+  function finderSubmit(root) {
+    var form = root.querySelector(".vp-filters");
+    var button = form && form.querySelector(".vp-filters__submit");
+    var count = root.querySelector(".vp-finder__count");
+    if (!button || !count) { return; }
+    button.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = null;
+      root.querySelectorAll(".vp-card__title a").forEach(function (a) {
+        if (!first && a.offsetParent !== null) { first = a; }
+      });
+      var target = count.textContent.trim() || !first ? count : first;
+      if (target === count) { count.setAttribute("tabindex", "-1"); }
+      target.focus();
+    });
+  }
+
+  /* The search form's submit button (partials/search.html), reached in screen readers'
+     browse mode: it does what Enter in the field does, open the first result. */
+  function searchSubmit() {
+    var form = document.forms.namedItem("search");
+    if (!form) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = document.querySelector(".md-search-result__list [href]");
+      if (first) { first.click(); } else if (form.elements.query) { form.elements.query.focus(); }
+    });
+  }
+
+  /* Material marks its drawer and search toggles autocomplete="off" so that a browser does
+     not restore them open on reload or back; the attribute is invalid on checkboxes
+     (builder/theme_patches.py drops it), so such a page closes them here. */
+  function closeRestoredToggles(event) {
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (event.persisted || !entry || (entry.type !== "reload" && entry.type !== "back_forward")) { return; }
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) { toggle.click(); }
+    });
+  }
+
   function init() {
     remember();
     document.querySelectorAll(".vp-finder").forEach(function (root) {
       (root.hasAttribute("data-index") ? pagedFinder : finder)(root);
+      finderSubmit(root);
     });
+    searchSubmit();
     document.querySelectorAll("table.vp-sortable").forEach(sortable);
     document.querySelectorAll(".vp-compare").forEach(compare);
     tooltips();
   }
+  window.addEventListener("pageshow", closeRestoredToggles);
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
