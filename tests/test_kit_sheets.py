@@ -209,3 +209,9 @@ def test_a_header_row_keeps_its_header_cells() -> None:
     assert "<td></td>" in corner and "<th>Levier 1</th>" in corner
     blank = worksheet(md("| | |\n|---|---|\n| Élément | |"), Sheet("h1"), "1")
     assert blank.count("<th></th>") == 2  # a table keeps header cells, even blank ones
+
+
+def test_a_bold_question_stays_with_its_lines() -> None:
+    out = worksheet(md("**Qui décide ?**\n\n……………………\n\n**B – Budget**"), Sheet("h1"), "1")
+    assert out.startswith('<p class="prompt"><strong>Qui décide')
+    assert '<h3 class="sheet-heading">B – Budget</h3>' in out

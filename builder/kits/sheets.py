@@ -367,10 +367,17 @@ def _is_strong_only(element: _Element) -> bool:
 def _section_headings(root: _Element) -> None:
     """A short paragraph in bold alone ("**A – Le dispositif**") heads what follows: make
     it a heading (``h3``, under the handout's title), so it stays with its table on the
-    page and screen readers list it."""
+    page and screen readers list it. A bold question followed by lines to write on stays
+    a paragraph (class ``prompt``), kept with its lines."""
     for p in list(root):
         text = _text(p)
-        if p.tag != "p" or not _is_strong_only(p) or len(text) > 90 or text.endswith("."):
+        if p.tag != "p" or not _is_strong_only(p):
+            continue
+        nxt = p.getnext()
+        if "formline--" in ((nxt.get("class") or "") if nxt is not None else ""):
+            p.set("class", "prompt")  # a question with its lines: kept together
+            continue
+        if len(text) > 90 or text.endswith((".", "?", ":")):
             continue
         p.tag = "h3"
         p.set("class", "sheet-heading")
@@ -381,8 +388,8 @@ def _section_headings(root: _Element) -> None:
 def worksheet(fragment: str, sheet: Sheet, sheet_id: str = "") -> str:
     """One language of a handout as a sheet to write on (see the module docstring)."""
     root = _parse(fragment)
-    _section_headings(root)
     _form_lines(root, sheet, None, [""])
+    _section_headings(root)
     for table in root.iter("table"):
         _worksheet_table(table, sheet, sheet_id)
     return _serialize(root)
