@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench lint schemas sources clean
+.PHONY: site test test-fast serve check bench lint typecheck schemas sources clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,18 @@ check: $(VENV)/.installed      ## validate the content (exit 1 on errors)
 serve: $(VENV)/.installed      ## live preview on http://127.0.0.1:8000/
 	$(BIN)/python -m builder serve
 
-test: $(VENV)/.installed-test  ## the whole test suite (browser tests skip without Chromium)
+test: $(VENV)/.installed-test  ## the whole suite (browser tests skip without Chromium; fail in CI)
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.installed-test
+test-fast: $(VENV)/.installed-test  ## the suite without the browser tests (a few minutes)
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: $(VENV)/.installed-test  ## ruff: lint rules and formatting
 	$(BIN)/ruff check builder tests bench
 	$(BIN)/ruff format --check builder tests bench
+
+typecheck: $(VENV)/.installed-test  ## mypy --strict (settings in pyproject.toml); not in .ci/run yet
+	$(BIN)/python -m mypy builder
 
 bench: $(VENV)/.installed-test ## benchmark 100 → 5,000 case studies (see BENCHMARKS.md)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
@@ -41,7 +47,7 @@ bench: $(VENV)/.installed-test ## benchmark 100 → 5,000 case studies (see BENC
 sources: $(VENV)/.installed  ## research/SOURCES.md from the case studies
 	$(BIN)/python -m builder sources
 
-schemas: $(VENV)/.installed
+schemas: $(VENV)/.installed  ## JSON Schemas and the Markdown field reference, from the model
 	$(BIN)/python -m builder schema
 
 clean:

@@ -157,14 +157,19 @@ class _Records:
             },
             "themes": r.sample(self.themes, k=min(len(self.themes), r.randint(2, 4))),
             "period": {"start": start},
-            "timeline": [
-                {
-                    "date": y if r.random() < 0.6 else f"{y}-{r.randint(1, 12):02d}",
-                    "text": p.both(1),
-                    "source": r.choice(ids),
-                }
-                for y in sorted(r.randint(start, 2025) for _ in range(r.randint(5, 7)))
-            ],
+            # Months drawn after the years: sorted afterwards, so the random sequence is
+            # unchanged and the timeline is in date order (`check` warns otherwise).
+            "timeline": sorted(
+                (
+                    {
+                        "date": y if r.random() < 0.6 else f"{y}-{r.randint(1, 12):02d}",
+                        "text": p.both(1),
+                        "source": r.choice(ids),
+                    }
+                    for y in sorted(r.randint(start, 2025) for _ in range(r.randint(5, 7)))
+                ),
+                key=lambda event: str(event["date"]),
+            ),
             "context": {"economic": p.both(2, paragraphs=2), "political": p.both(2)},
             "challenge": p.both(2),
             "approach": [{"title": p.titles(), "text": p.both(2)} for _ in range(3)],

@@ -1,10 +1,10 @@
 """Lighter style sheets and scripts for the first visit to any page (issue 13: ≤ 300 KB).
 
-* Our own ``villes-pairs.css`` and ``villes-pairs.js`` are minified with **rcssmin** and
-  **rjsmin** (ndparker's, kept since 2011, C speed-ups, no dependencies). They only remove
-  comments and white space — no renaming, no rewriting — so what runs is what we wrote;
-  the whole-page minifiers (minify-html, ...) rewrite HTML too, which ``compact.py`` already
-  trims safely, and would add a native build for a few KB more.
+* Our own ``villes-pairs.css``, ``home-and-trust.css`` and ``villes-pairs.js`` are minified
+  with **rcssmin** and **rjsmin** (ndparker's, kept since 2011, C speed-ups, no
+  dependencies). They only remove comments and white space — no renaming, no rewriting — so
+  what runs is what we wrote; the whole-page minifiers (minify-html, ...) rewrite HTML too,
+  which ``compact.py`` already trims safely, and would add a native build for a few KB more.
 * Material's style sheets (about 150 KB, most of it for features this site does not use:
   code blocks, tabs, admonitions, annotations, other colour palettes) lose the rules that
   cannot match any page of the build: a rule stays when one of its selectors needs only
@@ -315,7 +315,12 @@ def lighten(
         return None
 
     scripts = sorted((site / "assets" / "javascripts").glob("bundle.*.js"))
-    for name, minify in (("villes-pairs.js", minify_js), ("villes-pairs.css", minify_css)):
+    ours = (
+        ("villes-pairs.js", minify_js),
+        ("villes-pairs.css", minify_css),
+        ("home-and-trust.css", minify_css),
+    )
+    for name, minify in ours:
         src = source(f"assets/{name}")
         if src is not None and (site / "assets" / name).is_file():
             text = src.read_text(encoding="utf-8")

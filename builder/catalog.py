@@ -7,6 +7,7 @@ first), and returns a :class:`Catalog`. Callers decide what to do with ``catalog
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -16,10 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import plausibility, terminology
 from .config import ProjectConfig
-from .errors import ContentError, ErrorList, relpath
+from .errors import ContentError, ErrorList, Severity, located, relpath
 from .https_urls import case_urls, https_hosts, upgrade
+from .i18n import labels_for
 from .load import FieldPath, Loaded, dotted, read_yaml
+from .messages import Msg, Num, Word, msg, quoted
 from .model import (
     CaseStudy,
     Glossary,
@@ -29,9 +33,15 @@ from .model import (
     ThemeList,
     WorkshopModule,
 )
-from .validate import did_you_mean, validate
+from .site_settings import check_settings, doc_values, unknown_values
+from .validate import close_match, did_you_mean_msg, validate
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
+WORDS = {
+    "case-study": "word_case_study",
+    "workshop": "word_workshop",
+    "programme": "word_programme",
+}
 
 
 @dataclass
@@ -67,10 +77,10 @@ class Catalog:
         return [m for m in self.modules.values() if m.id in named or m.id in naming]
 
     def cases_for_module(self, module_id: str) -> list[CaseStudy]:
-        """Cases that name the module, or that the module names (in catalogue order)."""
-        named = set(self.modules[module_id].related_cases)
-        naming = self._named_by_cases().get(module_id, set())
-        return [c for c in self.cases.values() if c.id in named or c.id in naming]
+        """The cases the module draws on: those it names in ``related_cases`` (in the order it
+        names them). A case naming the module in its ``related_modules`` links to the module
+        from its own page only: the module's authors did not say they use it."""
+        return [self.cases[i] for i in self.modules[module_id].related_cases if i in self.cases]
 
     def _naming(self) -> dict[str, set[str]]:
         """case id -> ids of the modules naming it (computed once, like `_theme_groups`)."""
@@ -79,12 +89,20 @@ class Catalog:
             lambda: _invert((m.id, m.related_cases) for m in self.modules.values()),
         )
 
-    def _named_by_cases(self) -> dict[str, set[str]]:
-        """module id -> ids of the cases naming it."""
-        return self._cached(
-            "_cases_naming",
-            lambda: _invert((c.id, c.related_modules) for c in self.cases.values()),
+    def related_cases(self, case_id: str) -> list[CaseStudy]:
+        """Cases linked with this one either way: those it names in ``related_cases``, then
+        those naming it (a link between two cases shows on both pages)."""
+        named = [i for i in self.cases[case_id].related_cases if i in self.cases]
+        naming = sorted(self._cases_naming().get(case_id, set()) - {case_id, *named})
+        return [self.cases[i] for i in (*named, *naming) if i != case_id]
+
+    def _cases_naming(self) -> dict[str, set[str]]:
+        """case id -> ids of the cases naming it in their ``related_cases``."""
+        naming: dict[str, set[str]] = self._cached(
+            "_cases_naming_cases",
+            lambda: _invert((c.id, c.related_cases) for c in self.cases.values()),
         )
+        return naming
 
     def _cached(self, name: str, compute: Any) -> Any:
         key = (id(self.cases), len(self.cases), id(self.modules), len(self.modules))
@@ -101,9 +119,10 @@ class Catalog:
         return [m for m in self.modules.values() if theme_id in m.themes]
 
     def similar_cases(self, case_id: str, limit: int = 4) -> list[CaseStudy]:
-        """Cases named as related first, then those sharing the most themes (ties: by id)."""
+        """Related cases first (named by this case or naming it), then those sharing the most
+        themes (ties: by id)."""
         case = self.cases[case_id]
-        named = [self.cases[i] for i in case.related_cases if i in self.cases]
+        named = self.related_cases(case_id)
         want = max(limit, len(named)) - len(named)
         if not want:
             return named
@@ -210,18 +229,19 @@ class _Loader:
         self.cache = cache
 
     def err(
-        self, loaded: Loaded, loc: FieldPath, message: str, hint: str = "", severity: str = "error"
+        self,
+        loaded: Loaded,
+        loc: FieldPath,
+        message: Msg,
+        hint: Msg | None = None,
+        severity: Severity = "error",
+        *,
+        at_key: bool = False,
     ) -> None:
-        mark = loaded.value_mark(loc)
+        mark = loaded.mark(loc) if at_key else loaded.value_mark(loc)
         self.catalog.problems.add(
-            ContentError(
-                loaded.path,
-                mark.line,
-                mark.column,
-                dotted(loc),
-                message,
-                hint,
-                "warning" if severity == "warning" else "error",
+            ContentError.of(
+                loaded.path, mark.line, mark.column, dotted(loc), message, hint, severity
             )
         )
 
@@ -250,13 +270,13 @@ class _Loader:
                 mark = loaded.value_mark(loc)
                 # Recorded as a loading problem: validation then stays quiet about this value.
                 loaded.problems.append(
-                    ContentError(
+                    located(
                         loaded.path,
                         mark.line,
                         mark.column,
                         dotted(loc),
-                        "a placeholder (TODO) is still here",
-                        "replace it with the real value, or delete the field if it is optional",
+                        "placeholder",
+                        "hint_placeholder",
                     )
                 )
         self.catalog.problems.extend(loaded.problems)
@@ -268,7 +288,7 @@ class _Loader:
             self.unreadable.append((kind, file.stem))
             return
         if not isinstance(loaded.data, dict):
-            self.err(loaded, (), "the file must hold `key: value` fields at the top level")
+            self.err(loaded, (), msg("file_not_mapping"))
             return
         stem = file.stem
         valid_stem = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem)
@@ -276,22 +296,22 @@ class _Loader:
             self.err(
                 loaded,
                 (),
-                f"the file name {file.name!r} is not a valid id",
-                "rename it with lower-case letters, digits and hyphens, e.g. my-town.yml",
+                msg("file_name_invalid", name=quoted(file.name)),
+                msg("hint_file_name_invalid"),
             )
         declared = loaded.data.get("id")
         self.raw.append((kind, loaded))
         if valid_stem and isinstance(declared, str) and declared != stem:
-            rename = (
-                f" or rename the file to {declared}.yml"
+            hint = (
+                msg("hint_id_differs_rename", stem=stem, declared=declared)
                 if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", declared)
-                else ""
+                else msg("hint_id_differs", stem=stem)
             )
             self.err(
                 loaded,
                 ("id",),
-                f"the id {declared!r} differs from the file name {stem!r}",
-                f"write `id: {stem}`{rename}",
+                msg("id_differs", declared=quoted(declared), stem=quoted(stem)),
+                hint,
             )
         record, errors = self.validated(file, model, loaded)
         self.catalog.problems.extend(errors)
@@ -301,8 +321,8 @@ class _Loader:
             self.err(
                 loaded,
                 ("id",),
-                f"another {kind} already uses the id {record.id!r}",
-                f"see {self.catalog.paths[(kind, record.id)]}",
+                msg("id_taken", what=Word(WORDS[kind]), id=quoted(record.id)),
+                msg("hint_see", path=self.catalog.paths[(kind, record.id)]),
             )
             return
         into[record.id] = record
@@ -331,9 +351,18 @@ class _Loader:
         return result
 
 
-def load_catalog(config: ProjectConfig, cache: FileCache | None = None) -> Catalog:
+def load_catalog(
+    config: ProjectConfig,
+    cache: FileCache | None = None,
+    *,
+    today: dt.date | None = None,
+    style: bool = False,
+) -> Catalog:
     """Load, validate and cross-check every content file of the project (with ``cache``,
-    files unchanged since the previous load are not parsed and validated again)."""
+    files unchanged since the previous load are not parsed and validated again). With
+    ``today``, dates are checked against it (`check` passes the clock's): a build gives the
+    same result whatever the day. With ``style``, terms and typography are checked too
+    (warnings only: `check` asks for them, a build does not spend the time)."""
     ld = _Loader(config, cache)
     cat = ld.catalog
     themes = ld.single(config.root / "themes.yml", ThemeList)
@@ -351,16 +380,51 @@ def load_catalog(config: ProjectConfig, cache: FileCache | None = None) -> Catal
     for f in _yaml_files(config.programme_dir):
         ld.record(f, "programme", Programme, cat.programmes)
     _cross_check(ld)
+    _plausible(ld, today, style)
     _check_docs(ld)
+    cat.problems.extend(check_settings(config, cat.cases))
     return cat
+
+
+KINDS_OF_FILES = {"themes.yml": "themes", "glossary.yml": "glossary"}
+
+
+def _plausible(ld: _Loader, today: dt.date | None, style: bool) -> None:
+    """Dates in the future, timelines out of order, texts too long for their place; terms
+    and typography per language (builder.plausibility, builder.terminology)."""
+    cat = ld.catalog
+    tables: dict[str, dict[str, Any]] = {
+        "case-study": cat.cases,
+        "workshop": cat.modules,
+        "programme": cat.programmes,
+    }
+    records = {path: (kind, tables[kind][rid]) for (kind, rid), path in cat.paths.items()}
+    avoid = terminology.Avoid(cat.glossary.values())
+    for path, loaded in cat.files.items():
+        if loaded.data is None:
+            continue
+        kind, record = records.get(path, (KINDS_OF_FILES.get(path, ""), None))
+        if record is not None:
+            cat.problems.extend(plausibility.dates(kind, record, loaded, today))
+        if record is not None or path in KINDS_OF_FILES:
+            cat.problems.extend(plausibility.text_lengths(kind, loaded))
+            if style:
+                cat.problems.extend(terminology.check(loaded, ld.config.codes, avoid))
 
 
 def _check_docs(ld: _Loader) -> None:
     """Every hand-written page exists in every language (paired by file name)."""
     docs = ld.config.docs_dir
     codes = ld.config.codes
+    # The field reference (docs/<lang>/<slug>.md, written by `schema`) has a name of its
+    # own in each language: it is checked by tests/test_fieldref.py, not paired by name.
+    references = {f"{labels_for(lang, ld.config.root)('slug_reference')}.md" for lang in codes}
     present = {
-        lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
+        lang: {
+            p.relative_to(docs / lang).as_posix()
+            for p in (docs / lang).rglob("*.md")
+            if p.relative_to(docs / lang).as_posix() not in references
+        }
         for lang in codes
         if (docs / lang).is_dir()
     }
@@ -372,19 +436,24 @@ def _check_docs(ld: _Loader) -> None:
             other = next(code for code in codes if rel in present.get(code, set()))
             required = next(x.required for x in ld.config.languages if x.code == lang)
             ld.catalog.problems.add(
-                ContentError(
+                located(
                     f"docs/{other}/{rel}",
                     0,
                     0,
                     "",
-                    f"this page has no {lang} version (docs/{lang}/{rel})",
-                    f"write docs/{lang}/{rel} so readers of both languages get the page",
+                    "doc_missing_language",
+                    "hint_doc_missing_language",
                     "error" if required else "warning",
+                    lang=lang,
+                    path=f"docs/{lang}/{rel}",
                 )
             )
+    values = doc_values(ld.config)
     for lang in present:
         for rel in sorted(present[lang]):
             _check_raw_html(ld, docs / lang / rel, f"docs/{lang}/{rel}")
+            text = (docs / lang / rel).read_text(encoding="utf-8-sig")
+            ld.catalog.problems.extend(unknown_values(text, f"docs/{lang}/{rel}", values))
 
 
 _RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
@@ -404,13 +473,14 @@ def _check_raw_html(ld: _Loader, path: Path, rel: str) -> None:
         match = _RAW_HTML.search(re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line))
         if match:
             ld.catalog.problems.add(
-                ContentError(
+                located(
                     rel,
                     number,
                     match.start() + 1,
                     "",
-                    f"raw HTML is not allowed in pages: {match.group(0)[:40]!r}",
-                    "write it in Markdown (links: [text](address)); put code in `backticks`",
+                    "doc_raw_html",
+                    "hint_doc_raw_html",
+                    html=quoted(match.group(0)[:40]),
                 )
             )
 
@@ -422,8 +492,8 @@ def _unique(ld: _Loader, path: str, key: str, ids: list[str]) -> None:
             ld.err(
                 ld.catalog.files[path],
                 (key, i, "id"),
-                f"the id {ident!r} is used twice",
-                "give each entry its own id",
+                msg("id_twice", id=quoted(ident)),
+                msg("hint_id_twice"),
             )
         seen.add(ident)
 
@@ -432,19 +502,56 @@ def _refs(
     ld: _Loader,
     loaded: Loaded,
     field_name: str,
-    ids: Iterable[str],
+    ids: Iterable[tuple[int, str]],
     known: dict[str, Any],
     what: str,
 ) -> None:
-    for i, ident in enumerate(ids):
+    for i, ident in ids:
         if ident not in known and not PLACEHOLDER.search(ident):
-            hint = did_you_mean(ident, known) or f"known ids: {', '.join(sorted(known)) or 'none'}"
-            ld.err(loaded, (field_name, i), f"unknown {what} {ident!r}", hint)
+            # This message says more than validation's "not a valid id": it replaces it.
+            field_path = dotted((field_name, i))
+            ld.catalog.problems.items = [
+                p
+                for p in ld.catalog.problems.items
+                if not (
+                    p.path == loaded.path
+                    and p.field == field_path
+                    and p.msg is not None
+                    and p.msg.key == "id_invalid"
+                )
+            ]
+            hint = _ref_hint(ld, ident, known, what)
+            ld.err(loaded, (field_name, i), msg(f"ref_unknown_{what}", id=quoted(ident)), hint)
 
 
-def _ids(data: dict[str, Any], key: str) -> list[str]:
+def _ref_hint(ld: _Loader, ident: str, known: dict[str, Any], what: str) -> Msg:
+    """ "did you mean …?": the closest id, or for a theme the one whose label was written
+    ("did you mean 'energy-transition' (Energiewende)?"); else the ids there are."""
+    if what == "theme":
+        by_label = {
+            " ".join(text.split()).casefold(): (theme.id, text)
+            for theme in ld.catalog.themes.values()
+            for text in theme.label.values()
+        }
+        wanted = " ".join(ident.split()).casefold()
+        label = by_label.get(wanted)
+        if label is None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
+            # Not written like an id: most likely a label, perhaps misspelt.
+            found = close_match(wanted, by_label)
+            label = by_label[found] if found else None
+        if label is not None and label[0] in known:
+            return msg("hint_did_you_mean_label", choice=quoted(label[0]), label=label[1])
+    if suggestion := close_match(ident, known):
+        return did_you_mean_msg(suggestion)
+    listed = ", ".join(sorted(known))
+    return msg("hint_known_ids", ids=listed) if listed else msg("hint_no_ids")
+
+
+def _ids(data: dict[str, Any], key: str) -> list[tuple[int, str]]:
     value = data.get(key)
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
 
 
 def _cross_check(ld: _Loader) -> None:
@@ -460,10 +567,10 @@ def _cross_check(ld: _Loader) -> None:
         present[kind].setdefault(stem, None)
     checks = {
         "case-study": [
-            ("related_cases", present["case-study"], "case study"),
-            ("related_modules", present["workshop"], "workshop module"),
+            ("related_cases", present["case-study"], "case"),
+            ("related_modules", present["workshop"], "module"),
         ],
-        "workshop": [("related_cases", present["case-study"], "case study")],
+        "workshop": [("related_cases", present["case-study"], "case")],
     }
     for kind, loaded in ld.raw:
         data = loaded.data
@@ -476,9 +583,16 @@ def _cross_check(ld: _Loader) -> None:
             for i, item in enumerate(data["items"]):
                 module = item.get("module") if isinstance(item, dict) else None
                 if isinstance(module, str) and module not in present["workshop"]:
-                    hint = did_you_mean(module, present["workshop"]) or "see workshops/"
+                    hint = (
+                        did_you_mean_msg(found)
+                        if (found := close_match(module, present["workshop"]))
+                        else msg("hint_see", path="workshops/")
+                    )
                     ld.err(
-                        loaded, ("items", i, "module"), f"unknown workshop module {module!r}", hint
+                        loaded,
+                        ("items", i, "module"),
+                        msg("ref_unknown_module", id=quoted(module)),
+                        hint,
                     )
     secure = https_hosts(u for case in cat.cases.values() for _, u in case_urls(case))
     for case in cat.cases.values():
@@ -494,8 +608,8 @@ def _cross_check(ld: _Loader) -> None:
                 ld.err(
                     loaded,
                     ("handouts", i, "id"),
-                    f"the handout id {h!r} is used twice",
-                    "give each handout its own id",
+                    msg("handout_id_twice", id=quoted(h)),
+                    msg("hint_handout_id_twice"),
                 )
         _check_material_handouts(ld, loaded, module)
 
@@ -537,17 +651,16 @@ def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
             ld.err(
                 loaded,
                 ("sources", i, "id"),
-                f"the source id {ident!r} is used twice",
-                "give each source its own id",
+                msg("source_id_twice", id=quoted(ident)),
+                msg("hint_source_id_twice"),
             )
     for i, src in enumerate(case.sources):
         if src.year is None and src.accessed is None:
             ld.err(
                 loaded,
                 ("sources", i),
-                f"the source {src.id!r} has no year",
-                "add `year:` (publication) or, for a web page without a date,"
-                " `accessed:` (the day you consulted it, YYYY-MM-DD)",
+                msg("source_no_year", id=quoted(src.id)),
+                msg("hint_source_no_year"),
                 "warning",
             )
     known = dict.fromkeys(ids)
@@ -567,8 +680,9 @@ def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
         ]
     for loc, ident in cites:
         if ident is not None and ident not in known:
-            hint = did_you_mean(ident, known) or "add it to `sources` or fix the id"
-            ld.err(loaded, loc, f"unknown source {ident!r}", hint)
+            found = close_match(ident, known)
+            hint = did_you_mean_msg(found) if found else msg("hint_unknown_source")
+            ld.err(loaded, loc, msg("ref_unknown_source", id=quoted(ident)), hint)
 
 
 def _check_http(ld: _Loader, loaded: Loaded, case: CaseStudy, secure: frozenset[str]) -> None:
@@ -579,8 +693,8 @@ def _check_http(ld: _Loader, loaded: Loaded, case: CaseStudy, secure: frozenset[
             ld.err(
                 loaded,
                 loc,
-                f"{url} uses http:// but {urlsplit(url).hostname} serves https",
-                f"write {better}",
+                msg("http_not_https", url=url, host=urlsplit(url).hostname or ""),
+                msg("hint_http_not_https", better=better),
                 "warning",
             )
 
@@ -591,25 +705,20 @@ def _check_images(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:
         loc = ("images", i, "path")
         target = (root / image.path).resolve()
         if not target.is_relative_to(root):
-            ld.err(
-                loaded,
-                loc,
-                "the image path leads outside the repository",
-                "put the image in the repository's images/ folder",
-            )
+            ld.err(loaded, loc, msg("image_outside"), msg("hint_image_outside"))
         elif not target.is_file():
             ld.err(
                 loaded,
                 loc,
-                f"the image {image.path!r} does not exist",
-                "check the path (relative to the repository root)",
+                msg("image_missing", path=quoted(image.path)),
+                msg("hint_image_missing"),
             )
         elif target.stat().st_size > ld.config.max_image_bytes:
             ld.err(
                 loaded,
                 loc,
-                f"the image is too large ({target.stat().st_size:,} bytes)",
-                f"shrink it below {ld.config.max_image_bytes:,} bytes",
+                msg("image_too_large", size=Num(target.stat().st_size)),
+                msg("hint_image_too_large", limit=Num(ld.config.max_image_bytes)),
             )
 
 

@@ -2,11 +2,14 @@
 
 ``main(argv)`` returns an exit code and never lets a content problem become a traceback:
 content errors are printed as ``path:line:col: error: message`` and give exit code 1.
+Messages are in the editor's language (German or French when the locale says so, English
+otherwise; ``--messages`` chooses), from the catalogue in builder/messages.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -16,26 +19,32 @@ from .catalog import Catalog, load_catalog
 from .config import load_config
 from .engine import ENGINES
 from .errors import ContentError, ContentErrors, ErrorList
+from .messages import LANGUAGES, editor_language, msg, render
 
 
-def _print_problems(problems: ErrorList, fmt: str, *, strict: bool) -> None:
+def _print_problems(problems: ErrorList, fmt: str, *, strict: bool, lang: str) -> None:
     if fmt == "json":
-        print(problems.to_json())
+        print(problems.to_json(lang))
         return
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem.render(lang), file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
-            print(problem.github())
-    n_err, n_warn = len(problems.errors), len(problems.warnings)
-    if n_err or n_warn:
-        tail = " (warnings count as errors with --strict)" if n_warn and not strict else ""
-        print(f"{n_err} error(s), {n_warn} warning(s){tail}", file=sys.stderr)
+            print(problem.github(lang))
+    if len(problems):
+        print(problems.summary(lang, strict=strict), file=sys.stderr)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
-    catalog = load_catalog(config)
+    catalog = load_catalog(config, today=args.today or dt.date.today(), style=True)
     problems = catalog.problems
     if not problems.errors:
         problems.extend(_stale_sources_list(catalog))
@@ -49,15 +58,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             or any((config.root / e.path).resolve().is_relative_to(w) for w in wanted if w.is_dir())
         )
         problems = keep
-    _print_problems(problems, args.format, strict=args.strict)
+    _print_problems(problems, args.format, strict=args.strict, lang=args.messages)
     failed = problems.failed(strict=args.strict)
     if args.format == "text" and not failed:
-        counts = (
-            f"{len(catalog.cases)} case studies, {len(catalog.modules)} workshop modules, "
-            f"{len(catalog.programmes)} programmes, {len(catalog.themes)} themes, "
-            f"{len(catalog.glossary)} glossary terms"
-        )
-        print(f"OK: {counts}", file=sys.stderr)
+        counts = {
+            "cases": len(catalog.cases),
+            "modules": len(catalog.modules),
+            "programmes": len(catalog.programmes),
+            "themes": len(catalog.themes),
+            "terms": len(catalog.glossary),
+        }
+        print(render("check_ok", args.messages, counts), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -69,11 +80,14 @@ def _stale_sources_list(catalog: Catalog) -> list[ContentError]:
     if not path.exists() or path.read_text(encoding="utf-8") == sources_markdown(catalog):
         return []
     return [
-        ContentError(
+        ContentError.of(
             "research/SOURCES.md",
-            message="the list of sources is not up to date with the case studies",
-            hint="run `.venv/bin/python -m builder sources` (or `make sources`) and commit it",
-            severity="warning",
+            0,
+            0,
+            "",
+            msg("sources_list_stale"),
+            msg("hint_sources_list_stale"),
+            "warning",
         )
     ]
 
@@ -148,10 +162,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .fieldref import write_references
     from .schema import write_schemas
 
     config = load_config(Path(args.root))
-    for path in write_schemas(config, Path(args.out) if args.out else None):
+    written = write_schemas(config, Path(args.out) if args.out else None)
+    if not args.out:  # the field reference in Markdown, for the guide's links on GitHub
+        written += write_references(config)
+    for path in written:
         print(
             f"wrote {path.relative_to(config.root) if path.is_relative_to(config.root) else path}",
             file=sys.stderr,
@@ -165,10 +183,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     config = load_config(Path(args.root))
     path = new_record(config, args.kind, args.id)
     rel = path.relative_to(config.root).as_posix()
-    print(
-        f"wrote {rel}: replace every TODO, then run `python -m builder check {rel}`",
-        file=sys.stderr,
-    )
+    print(render("new_written", args.messages, {"path": rel}), file=sys.stderr)
     return 0
 
 
@@ -184,12 +199,27 @@ def cmd_status(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
+    p.add_argument(
+        "--messages",
+        choices=LANGUAGES,
+        default=None,
+        metavar="LANG",
+        help="language of the messages: en, de or fr (default: from LC_ALL, LC_MESSAGES or"
+        " LANG; else en)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("check", help="validate the content files; exit 1 on errors")
     c.add_argument("paths", nargs="*", help="only report problems in these files or folders")
     c.add_argument("--strict", action="store_true", help="warnings fail too")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date that dates in the content are compared with (default: today)",
+    )
     c.set_defaults(func=cmd_check)
 
     b = sub.add_parser("build", help="build the site (both languages and the kits) into site/")
@@ -223,7 +253,11 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("status", help="translation status: what is missing or unreviewed")
     st.set_defaults(func=cmd_status)
 
-    sc = sub.add_parser("schema", help="write the JSON Schemas of every record type to schemas/")
+    sc = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas of every record type to schemas/ and the field reference"
+        " to docs/<lang>/",
+    )
     sc.add_argument("--out", help="folder (default: schemas/)")
     sc.set_defaults(func=cmd_schema)
 
@@ -242,11 +276,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.messages = args.messages or editor_language()
     try:
         return int(args.func(args))
     except ContentErrors as exc:
-        _print_problems(exc.errors, getattr(args, "format", "text"), strict=False)
+        _print_problems(
+            exc.errors, getattr(args, "format", "text"), strict=False, lang=args.messages
+        )
         return 1
     except ContentError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.render(args.messages), file=sys.stderr)
         return 1

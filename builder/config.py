@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticUndefined
 
 from .errors import ContentError
 from .i18n import LanguageService
 from .settings import DEFAULT_PAGE_SIZE, LanguageSetting, Settings
+from .validate import did_you_mean
 
 __all__ = ["DEFAULT_PAGE_SIZE", "PLUGIN_NAME", "ProjectConfig", "load_config", "read_settings"]
 
@@ -32,6 +34,12 @@ class ProjectConfig:
     settings: Settings = field(default_factory=Settings)
     site_url: str = ""
     site_name: str = "Villes pairs · Partnerstädte"
+    #: mkdocs.yml ``repo_url``: the repository the site is built from ("" when none).
+    repo_url: str = ""
+    #: mkdocs.yml ``edit_uri``: where the repository's files open for editing, relative to
+    #: ``repo_url`` and to the repository's root (``edit/main/``); "" when there are no edit
+    #: links. Each language's build points the engine at ``<edit_uri>docs/<lang>/``.
+    edit_uri: str = ""
 
     @property
     def languages(self) -> tuple[LanguageSetting, ...]:
@@ -133,11 +141,15 @@ def load_config(root: Path) -> ProjectConfig:
             f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}",
         ) from None
     site_url = str(cfg.get("site_url") or "")
+    repo_url = str(cfg.get("repo_url") or "")
+    edit_uri = str(cfg.get("edit_uri") or "").lstrip("/") if repo_url else ""
     return ProjectConfig(
         root=root,
         settings=read_settings(plugin_options(cfg), path.read_text(encoding="utf-8-sig")),
         site_url=site_url.rstrip("/") + "/" if site_url else "",
         site_name=str(cfg.get("site_name") or ProjectConfig.site_name),
+        repo_url=repo_url,
+        edit_uri=edit_uri.rstrip("/") + "/" if edit_uri else "",
     )
 
 
@@ -147,31 +159,85 @@ def read_settings(options: dict[str, Any], text: str = "") -> Settings:
     try:
         return Settings.model_validate(options)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        key = next((str(p) for p in reversed(first["loc"]) if isinstance(p, str)), "")
-        line = next(
-            (i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith(f"{key}:")),
+        errors = exc.errors()
+        # A misspelt name explains the "missing" error of the right one: report it first.
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        loc = tuple(first["loc"])
+        where = ".".join(str(p) for p in loc)
+        raise ContentError(
+            "mkdocs.yml",
+            setting_line(text, loc),
             0,
+            where,
+            _plain(first),
+            _hint(first["type"], loc),
+        ) from None
+
+
+def setting_line(text: str, keys: tuple[Any, ...], *, top: bool = False) -> int:
+    """The line of a setting in mkdocs.yml (0 if absent): each key of its path looked for
+    after the line of the one before (``publisher.hosting.name`` is not ``site_name``),
+    from the plugin's section on (``top``: from the top of the file); a missing key gives
+    the line of the block it is missing from."""
+    rows = text.splitlines()
+    start = 0 if top else next((i for i, r in enumerate(rows) if f"{PLUGIN_NAME}:" in r), 0)
+    found = 0
+    for key in (p for p in keys if isinstance(p, str)):
+        hit = next(
+            (i for i in range(start, len(rows)) if rows[i].strip().startswith(f"{key}:")), None
         )
-        raise ContentError("mkdocs.yml", line, 0, where, _plain(first), _hint(key)) from None
+        if hit is None:
+            break
+        found = start = hit + 1
+    return found
 
 
 def _plain(error: Any) -> str:
     """A pydantic error about a setting in plain words."""
     kind, value = error["type"], error.get("input")
-    field_name = ".".join(str(p) for p in error["loc"])
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        return f"unknown setting {field_name!r} under the {PLUGIN_NAME} plugin"
+        return "unknown setting"
+    if kind == "missing":
+        return "this setting is missing"
     if kind in ("int_parsing", "int_type", "int_from_float", "greater_than_equal"):
-        least = (error.get("ctx") or {}).get("ge", 1)
-        return f"{field_name} must be a whole number of at least {least}, not {value!r}"
-    return f"{field_name}: {error['msg']} (found {value!r})"
+        least = f" of at least {ctx['ge']}" if "ge" in ctx else ""
+        return f"must be a whole number{least}, not {value!r}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, not {value!r}"
+    if kind == "string_pattern_mismatch" and error["loc"][-1] == "email":
+        return f"{value!r} is not an e-mail address"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("list_type", "too_short") and error["loc"][-1] == "address":
+        return "write the address as a list of lines, one `- line` each"
+    if kind in ("model_type", "model_attributes_type"):
+        return f"must be a block of settings (key: value lines), not {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the expected form"
+    return f"{error['msg']} (found {value!r})"
 
 
-def _hint(key: str) -> str:
-    default = Settings.model_fields.get(key)
-    if default is None or default.default_factory is not None:
-        names = ", ".join(Settings.model_fields)
-        return f"the settings are: {names}"
-    return f"write for instance `{key}: {default.default}` under the {PLUGIN_NAME} plugin"
+def _hint(kind: str, loc: tuple[Any, ...]) -> str:
+    """What to write instead: the field's description, a close name, or an example."""
+    keys = [p for p in loc if isinstance(p, str)]
+    model: Any = Settings
+    for key in keys[:-1]:
+        inner = getattr(model.model_fields.get(key), "annotation", None)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            model = inner
+    key = keys[-1] if keys else ""
+    block = " under `" + keys[-2] + ":`" if len(keys) > 1 else f" under the {PLUGIN_NAME} plugin"
+    names = ", ".join(model.model_fields)
+    if kind == "extra_forbidden":
+        close = did_you_mean(key, model.model_fields)
+        return (close + " " if close else "") + f"the settings{block} are: {names}"
+    info = model.model_fields.get(key)
+    about = info.description if info is not None and info.description else ""
+    if kind == "missing":
+        return f"add `{key}:`{block}" + (f" ({about})" if about else "")
+    if key == "featured_case":
+        return "the id of a case study: its file name in case_studies/ without .yml"
+    if info is not None and model is Settings and info.default not in (None, PydanticUndefined):
+        return f"write for instance `{key}: {info.default}`{block}"
+    return about or f"the settings{block} are: {names}"

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import ContentError, ErrorList
-from .site import SitePlan, navigation, relative
+from .settings import is_todo
+from .site import PageSpec, SitePlan, navigation, relative, source_file
+from .site_settings import repository_host
 
 EngineName = Literal["mkdocs", "properdocs"]
 #: The engines `python -m builder build --engine` accepts; the first is the default.
@@ -83,10 +85,13 @@ class EngineSettings:
     #: Added to ``extra``: the languages for the theme's selector, this language, and the
     #: head metadata of our template overrides (locales, description, feed title).
     extra: dict[str, Any]
-    extra_css: tuple[str, ...] = ("assets/villes-pairs.css",)
+    extra_css: tuple[str, ...] = ("assets/villes-pairs.css", "assets/home-and-trust.css")
     extra_javascript: tuple[str, ...] = ("assets/villes-pairs.js",)
     #: ``toc`` extension: the permalinks' title in this language.
     permalink_title: str = ""
+    #: Where this language's hand-written pages open for editing, relative to ``repo_url``
+    #: (``edit/main/docs/de/``); None: no edit links.
+    edit_uri: str | None = None
 
 
 def engine_settings(
@@ -95,6 +100,7 @@ def engine_settings(
     """The engine configuration of language ``lang`` (``site_url`` and ``copyright`` as
     written in mkdocs.yml)."""
     labels = plan.labels[lang]
+    config = plan.catalog.config
     if site_url and not site_url.rstrip("/").endswith(f"/{lang}"):
         site_url = site_url.rstrip("/") + f"/{lang}/"
     return EngineSettings(
@@ -116,9 +122,93 @@ def engine_settings(
                 "feed_title": f"{site_name} – {labels('feed_title')}",
                 "search_submit": labels("search_submit"),
             },
+            "vp_footer": footer(plan, lang),
+            "vp_404": not_found(plan, lang),
+            "vp_edit": edit_link(plan, lang),
         },
         permalink_title=labels("permalink"),
+        edit_uri=f"{config.edit_uri}docs/{lang}/" if config.repo_url and config.edit_uri else None,
     )
+
+
+def footer(plan: SitePlan, lang: str) -> dict[str, Any]:
+    """What every page's footer shows (overrides/partials/copyright.html): the legal pages,
+    how to contribute and the repository, the publisher's name once it is filled in. Links
+    are relative to the language's root (the theme's ``url`` filter makes them relative to
+    each page)."""
+    labels = plan.labels[lang]
+    pages = plan.pages[lang]
+    config = plan.catalog.config
+    links = [
+        {"title": labels(label), "url": pages[key].url}
+        for key, label in (
+            ("imprint", "imprint"),
+            ("privacy", "privacy"),
+            ("doc/guide.md", "nav_contribute"),
+        )
+        if key in pages
+    ]
+    if config.repo_url:
+        host = repository_host(config.repo_url)
+        links.append({"title": labels("repository").format(host=host), "url": config.repo_url})
+    publisher = config.settings.publisher.name
+    return {
+        "label": labels("footer_links"),
+        "links": links,
+        "publisher": ""
+        if is_todo(publisher)
+        else labels("footer_publisher").format(name=publisher),
+    }
+
+
+def edit_link(plan: SitePlan, lang: str) -> dict[str, str]:
+    """The "edit this page" link's text (overrides/partials/source-file.html), and the
+    address its files start with, to name the file; empty without edit links."""
+    config = plan.catalog.config
+    if not (config.repo_url and config.edit_uri):
+        return {}
+    labels = plan.labels[lang]
+    return {
+        "text": labels("edit_page").format(host=repository_host(config.repo_url)),
+        "file": labels("edit_file"),
+        "prefix": f"{config.repo_url.rstrip('/')}/{config.edit_uri}",
+    }
+
+
+def not_found(plan: SitePlan, lang: str) -> dict[str, Any]:
+    """The texts and links of this language's "page not found" page (overrides/404.html):
+    home, cases and modules, and the home pages of the other languages."""
+    labels = plan.labels[lang]
+    pages = plan.pages[lang]
+    links = [
+        {"title": labels(label), "url": pages[key].url, "lang": lang}
+        for key, label in (("index", "home"), ("cases", "all_cases"), ("modules", "modules"))
+        if key in pages
+    ]
+    links += [
+        {"title": plan.labels[code]("home_in_language"), "url": f"../{code}/", "lang": code}
+        for code in plan.languages
+        if code != lang
+    ]
+    return {
+        "title": labels("notfound_title"),
+        "text": labels("notfound_text"),
+        "search_label": labels("search_label"),
+        "search_button": labels("search_button"),
+        "links_label": labels("notfound_links"),
+        "links": links,
+    }
+
+
+def edit_url(plan: SitePlan, spec: PageSpec) -> str | None:
+    """Where an editor changes a page: its record's YAML file, the glossary, or the
+    hand-written Markdown file, opened for editing on the code host; None for pages made
+    from many files (listings) or when the site has no ``repo_url``/``edit_uri``."""
+    config = plan.catalog.config
+    path = source_file(plan, spec)
+    if not (config.repo_url and config.edit_uri and path):
+        return None
+    return f"{config.repo_url.rstrip('/')}/{config.edit_uri}{path}"
 
 
 def nav_config(sections: list[tuple[str | None, list[tuple[str, str]]]]) -> list[Any]:

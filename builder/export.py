@@ -23,10 +23,11 @@ import yaml
 
 from .build import checked_catalog
 from .config import PLUGIN_NAME, ProjectConfig, read_mkdocs_yml
-from .engine import engine_settings, page_alternates
+from .engine import edit_url, engine_settings, page_alternates
 from .listing_data import write_listing_data
-from .render import render_html
+from .render import render_home_sections, render_html
 from .site import PageSpec, SitePlan, build_plan
+from .site_settings import doc_values, fill
 
 OVERRIDES = Path(__file__).parent / "overrides"
 
@@ -64,14 +65,18 @@ def _write_page(
         plan, spec.lang, site_name=config.site_name, site_url=config.site_url, copyright=None
     ).site_url
     meta: dict[str, Any] = {
-        "vp_alternates": page_alternates(plan, spec.lang, spec.key, spec.url, site_url)
+        "vp_alternates": page_alternates(plan, spec.lang, spec.key, spec.url, site_url),
+        # The "edit" link: a record's page leads to its YAML file (overrides read this).
+        "vp_edit_url": edit_url(plan, spec) or "",
     }
     target = docs / spec.uri
     target.parent.mkdir(parents=True, exist_ok=True)
     if spec.kind in ("doc", "home"):
         text = (config.docs_dir / spec.lang / spec.uri).read_text(encoding="utf-8-sig")
-        front, body = _split_front_matter(text)
+        front, body = _split_front_matter(fill(text, doc_values(config)))
         meta = {**front, **meta}
+        if spec.kind == "home":  # the intro, then the generated sections as HTML
+            body = body.rstrip("\n") + "\n\n" + render_home_sections(plan, spec)
     else:
         rendered = render_html(plan, spec)
         meta = {**rendered.meta, **meta}
@@ -127,6 +132,7 @@ def _config_text(plan: SitePlan, lang: str, base: dict[str, Any], config: Projec
         extra_javascript=[*(cfg.get("extra_javascript") or []), *settings.extra_javascript],
         markdown_extensions=markdown,
         nav=settings.nav,
+        edit_uri=settings.edit_uri,
         # The generated pages' links are finished HTML: the engine's checks of Markdown
         # links do not apply to them.
         strict=False,

@@ -1,10 +1,16 @@
 """The editors' field reference, generated from the JSON Schemas so it never drifts.
 
 Each record type becomes a table of field paths (``municipality.population.value``,
-``timeline[].date``) with their type, whether they are required, allowed values and a
-description. Descriptions come in the page's language from ``labels/fields.<lang>.yml``
-(keyed by record type and path); a test makes sure every field has one in every required
-language, so adding a field to the model without documenting it fails the suite.
+``timeline[].date``) with their type, whether they are required, allowed values, the
+longest text its place shows (:data:`builder.plausibility.LIMITS`) and a description.
+Descriptions come in the page's language from ``labels/fields.<lang>.yml`` (keyed by record
+type and path); a test makes sure every field has one in every required language, so adding
+a field to the model without documenting it fails the suite.
+
+``python -m builder schema`` also writes the reference as Markdown into
+``docs/<lang>/<slug>.md`` (slug from the labels: ``feldreferenz``), where the guide's links
+find it on GitHub as on the site (which then publishes that page); a test fails when it is
+stale.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from typing import Any
 import yaml
 
 from .config import ProjectConfig
+from .i18n import labels_for
 from .kinds import BY_NAME
+from .plausibility import LIMITS
 from .schema import schema_for
 
 LABELS = Path(__file__).parent / "labels"
@@ -100,8 +108,75 @@ def _translations(lang: str) -> dict[str, dict[str, str]]:
 
 
 def describe(kind: str, row: FieldRow, lang: str) -> str:
-    """The field's description in ``lang``, or the model's English one."""
-    return _translations(lang).get(kind, {}).get(row.path) or row.description
+    """The field's description in ``lang`` (or the model's English one), with the longest
+    text its place shows."""
+    text = _translations(lang).get(kind, {}).get(row.path) or row.description
+    limit = LIMITS.get((kind, row.path))
+    if limit is None:
+        return text
+    labels = labels_for(lang)
+    key = "reference_limit_each" if row.type == "texts" else "reference_limit"
+    note = labels(key).replace("{n}", f"{limit:,}".replace(",", "\u00a0"))
+    return f"{text.rstrip('.')}. {note[:1].upper()}{note[1:]}."
+
+
+KIND_FILES = {
+    "case-study": "case_studies/ID.yml",
+    "workshop": "workshops/ID.yml",
+    "programme": "workshops/programmes/ID.yml",
+    "themes": "themes.yml",
+    "glossary": "glossary.yml",
+}
+
+
+def _plain(text: str) -> str:
+    """Description text safe in Markdown running text: no HTML, no line breaks."""
+    return text.replace("<", "&lt;").replace("\n", " ")
+
+
+def markdown(config: ProjectConfig, lang: str) -> str:
+    """The field reference as a Markdown page in ``lang``: one list item per field (a list
+    reads at any width, on the site as on GitHub; no HTML)."""
+    labels = labels_for(lang, config.root)
+    colon = labels("colon")
+    out = [
+        f"# {labels('reference')}",
+        "",
+        labels("reference_intro"),
+        "",
+        labels("reference_generated"),
+    ]
+    for kind in KINDS:
+        out += ["", f"## {labels('kind_' + kind)}", ""]
+        out.append(
+            f"{labels('reference_file')}{colon} `{KIND_FILES[kind]}` · "
+            f"JSON Schema{colon} `schemas/{kind}.schema.json`"
+        )
+        out.append("")
+        for row in rows(kind, config):
+            text = describe(kind, row, lang)
+            if row.allowed:
+                values = ", ".join(f"`{v}`" for v in row.allowed)
+                text += f" ({labels('allowed_values')}{colon} {values})"
+            need = labels("field_required") if row.required else labels("reference_optional")
+            kind_of = labels("ftype_" + row.type)
+            out.append(f"- **`{row.path}`** · {kind_of} · {need} — {_plain(text)}")
+    return "\n".join(out) + "\n"
+
+
+def reference_path(config: ProjectConfig, lang: str) -> Path:
+    """Where the Markdown reference of ``lang`` is committed: ``docs/de/feldreferenz.md``."""
+    return config.docs_dir / lang / f"{labels_for(lang, config.root)('slug_reference')}.md"
+
+
+def write_references(config: ProjectConfig) -> list[Path]:
+    written = []
+    for lang in config.codes:
+        path = reference_path(config, lang)
+        if path.parent.is_dir():
+            path.write_text(markdown(config, lang), encoding="utf-8")
+            written.append(path)
+    return written
 
 
 def missing_translations(config: ProjectConfig, lang: str) -> list[str]:

@@ -22,7 +22,8 @@ import yaml
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import ContentError
+from .errors import ContentError, located
+from .messages import Num, quoted
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -52,6 +53,7 @@ class Loaded:
     _marks: tuple[dict[FieldPath, Mark], dict[FieldPath, Mark]] | None = field(
         default=None, repr=False
     )
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     def _all_marks(self) -> tuple[dict[FieldPath, Mark], dict[FieldPath, Mark]]:
         if self._marks is None:
@@ -63,7 +65,8 @@ class Loaded:
                     node = loader.get_single_node()
                 finally:
                     loader.dispose()
-            builder.build(node, (), frozenset())
+            if node is not None:  # an empty file has no node and no marks
+                builder.build(node, (), frozenset())
             self._marks = (builder.keys, builder.values)
         return self._marks
 
@@ -90,6 +93,20 @@ class Loaded:
     def value_mark(self, loc: FieldPath) -> Mark:
         return self.values.get(loc) or self.mark(loc)
 
+    def mark_of(self, loc: FieldPath, needle: str) -> Mark:
+        """Where ``needle`` (a word of the value at ``loc``) is written: its own line inside
+        a text of several lines; the value's start when it cannot be found as written
+        (folded over two lines, escaped in quotes)."""
+        start = self.value_mark(loc)
+        if self._line_starts is None:  # where each line starts in the text, worked out once
+            self._line_starts = [0, *(i + 1 for i, c in enumerate(self.text) if c == "\n")]
+        offset = self._line_starts[min(start.line, len(self._line_starts)) - 1] + start.column - 1
+        found = self.text.find(needle, offset)
+        if found < 0:
+            return start
+        line_start = self.text.rfind("\n", 0, found) + 1
+        return Mark(self.text.count("\n", 0, found) + 1, found - line_start + 1)
+
 
 def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -113,12 +130,14 @@ class _DepthLimit(Composer):
 
     _depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark)  # type: ignore[attr-defined]
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node = super().compose_node(parent, index)
+            assert node is not None  # PyYAML composes a node for every event it is asked for
+            return node
         finally:
             self._depth -= 1
 
@@ -130,7 +149,7 @@ class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
 _FastLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
     from yaml.constructor import SafeConstructor
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
     from yaml.resolver import Resolver
 
     class _FastLoader(CParser, SafeConstructor, Resolver):  # type: ignore[no-redef]
@@ -171,32 +190,29 @@ class _Builder:
         self.problems: list[ContentError] = []
         self.scalars = yaml.SafeLoader("")  # used only to construct plain scalars
 
-    def error(self, node: Node, message: str, hint: str = "", loc: FieldPath = ()) -> ContentError:
+    def error(
+        self, node: Node, key: str, hint: str | None = None, loc: FieldPath = (), /, **args: Any
+    ) -> ContentError:
         m = _mark(node)
-        return ContentError(self.path, m.line, m.column, _dotted(loc), message, hint)
+        return located(self.path, m.line, m.column, _dotted(loc), key, hint, **args)
 
-    def fail(self, node: Node, message: str, hint: str = "", loc: FieldPath = ()) -> None:
+    def fail(
+        self, node: Node, key: str, hint: str | None = None, loc: FieldPath = (), /, **args: Any
+    ) -> None:
         """Record a problem and go on, so one run reports every problem of the file."""
-        self.problems.append(self.error(node, message, hint, loc))
+        self.problems.append(self.error(node, key, hint, loc, **args))
 
     def build(self, node: Node, loc: FieldPath, active: frozenset[int]) -> Any:
         if len(loc) >= MAX_DEPTH:
             raise _TooDeepHere()
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.error(
-                node,
-                "this file expands to too many values (anchors and aliases used in a loop?)",
-                "write the values out instead of repeating aliases",
-            )
+            raise self.error(node, "yaml_too_many_values", "hint_yaml_too_many_values")
         if id(node) in active:
-            raise self.error(node, "an alias refers to itself", "remove the recursive alias", loc)
+            raise self.error(node, "yaml_recursive_alias", "hint_yaml_recursive_alias", loc)
         if node.tag not in _ALLOWED_TAGS:
             return self.fail(
-                node,
-                f"YAML tags such as {_short_tag(node.tag)!r} are not allowed",
-                "remove the tag: write plain text, numbers, lists and mappings only",
-                loc,
+                node, "yaml_tag", "hint_yaml_tag", loc, tag=quoted(_short_tag(node.tag))
             )
         if self.marks:
             self.values.setdefault(loc, _mark(node))
@@ -216,20 +232,12 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.error(key_node, "merge keys (<<) are not allowed", "write the keys out")
+                raise self.error(key_node, "yaml_merge_key", "hint_yaml_merge_key")
             if not isinstance(key_node, ScalarNode):
-                raise self.error(
-                    key_node,
-                    "a key must be a plain word, not a list or a group",
-                    "write `name: value`",
-                    loc,
-                )
+                raise self.error(key_node, "yaml_complex_key", "hint_yaml_complex_key", loc)
             if key_node.tag not in _ALLOWED_TAGS:
                 self.fail(
-                    key_node,
-                    f"YAML tags such as {_short_tag(key_node.tag)!r} are not allowed",
-                    "remove the tag: write plain text, numbers, lists and mappings only",
-                    loc,
+                    key_node, "yaml_tag", "hint_yaml_tag", loc, tag=quoted(_short_tag(key_node.tag))
                 )
                 continue
             # A key is the text as written: `no:` or `null:` must not become False or None.
@@ -239,9 +247,11 @@ class _Builder:
                 first = _mark(next(k for k, _ in node.value if k.value == key))
                 self.fail(
                     key_node,
-                    f"duplicate key {key!r} (first written on line {first.line})",
-                    "keep one of the two: YAML would silently drop the first one",
+                    "yaml_duplicate_key",
+                    "hint_yaml_duplicate_key",
                     child,
+                    key=quoted(key),
+                    first=first.line,
                 )
                 continue
             if self.marks:
@@ -274,62 +284,45 @@ def parse_text(text: str, path: str, *, fast: bool = True) -> Loaded:
             loader = _DepthLimitedLoader(text)  # checks every character first
             node = loader.get_single_node()
     except _TooDeep as exc:
-        raise ContentError(
+        raise located(
             path,
             exc.mark.line + 1,
             exc.mark.column + 1,
             "",
-            f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
-            "check the indentation: records need only a few levels",
+            "yaml_too_deep",
+            "hint_yaml_too_deep",
+            levels=MAX_DEPTH,
         ) from None
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
-        raise ContentError(
-            path,
-            line,
-            column,
-            "",
-            f"the file contains a character YAML does not allow (#x{exc.character:04x})"
-            if isinstance(exc.character, int)
-            else "the file contains a character YAML does not allow",
-            "remove it: control characters are often pasted in by accident",
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "?"
+        raise located(
+            path, line, column, "", "yaml_bad_char", "hint_yaml_bad_char", char=char
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if problem == "but found another document":
-            raise ContentError(
-                path,
-                mark.line + 1 if mark else 0,
-                mark.column + 1 if mark else 0,
-                "",
-                "the file holds a second YAML document (after a `---` line)",
-                "one record per file: remove the `---` line and what follows it",
-            ) from None
-        raise ContentError(
-            path,
-            mark.line + 1 if mark else 0,
-            mark.column + 1 if mark else 0,
-            "",
-            f"the file is not valid YAML: {problem}",
-            "check the indentation and that text with a colon is quoted",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise ContentError(path, 0, 0, "", f"the file is not valid YAML: {exc}") from None
+        from .yaml_errors import explain
+
+        raise explain(exc, text, path) from None
+    except yaml.YAMLError:
+        raise located(path, 0, 0, "", "yaml_invalid", "hint_yaml_invalid") from None
     finally:
         if loader is not None:
             loader.dispose()
     if node is None:
-        raise ContentError(path, 1, 1, "", "the file is empty", "fill it in or delete it")
+        raise located(path, 1, 1, "", "file_empty", "hint_file_empty")
     builder = _Builder(path)
     try:
         data = builder.build(node, (), frozenset())
     except RecursionError:
-        raise ContentError(path, 1, 1, "", "the file is nested too deeply") from None
+        raise located(
+            path, 1, 1, "", "yaml_too_deep", "hint_yaml_too_deep", levels=MAX_DEPTH
+        ) from None
     except _TooDeepHere:
         if done:  # composed by libyaml: the pure-Python loader stops at the exact spot
             return parse_text(text, path, fast=False)
-        raise ContentError(path, 1, 1, "", "the file is nested too deeply") from None
+        raise located(
+            path, 1, 1, "", "yaml_too_deep", "hint_yaml_too_deep", levels=MAX_DEPTH
+        ) from None
     return Loaded(path, data, builder.problems, text)
 
 
@@ -349,35 +342,23 @@ def read_yaml(file: Path, root: Path) -> Loaded:
         rel = relpath(file, root)
     # Through a linked file or a linked folder: never read outside the repository.
     if not file.resolve().is_relative_to(root.resolve()):
-        raise ContentError(
-            rel,
-            0,
-            0,
-            "",
-            "this file leads outside the repository (through a link)",
-            "replace the link with the file itself",
-        )
+        raise located(rel, 0, 0, "", "file_outside", "hint_file_outside")
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise ContentError(
+        raise located(
             rel,
             0,
             0,
             "",
-            f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
-            "split it or shorten it",
+            "file_too_large",
+            "hint_file_too_large",
+            size=Num(size),
+            limit=Num(MAX_BYTES),
         )
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(
-            rel,
-            line,
-            1,
-            "",
-            "the file is not UTF-8 text",
-            "save it with UTF-8 encoding in your editor",
-        ) from None
+        raise located(rel, line, 1, "", "file_not_utf8", "hint_file_not_utf8") from None
     return parse_text(text, rel)

@@ -14,10 +14,12 @@ The plugin, through the documented plugin events only:
   and our template overrides;
 * ``on_files`` adds the generated pages with ``File.generated``, empty (the preview backs
   them with stamp files, so the engine's incremental mode sees which changed);
+* ``on_page_markdown`` puts the values a hand-written page quotes (``{{ repo_url }}``) in;
 * ``on_page_context`` renders a generated page when the engine writes it, straight to HTML
-  (:func:`builder.render.render_html`), one at a time, and gives every page its alternates
-  (same page, other languages); ``on_post_page`` drops the body once written, so a build
-  holds one generated page at a time, not the whole catalogue.
+  (:func:`builder.render.render_html`), one at a time — a hand-written home gets the
+  generated sections after its intro —, and gives every page its alternates (same page,
+  other languages) and its edit link; ``on_post_page`` drops the body once written, so a
+  build holds one generated page at a time, not the whole catalogue.
 
 Content errors cross back intact (:class:`~builder.engine.Outcome`); the engine's own
 warnings are attributed to the page being built when they were logged.
@@ -50,12 +52,14 @@ from .assets import UsedNames, lighten
 from .catalog import load_catalog
 from .compact import compact_html
 from .config import PLUGIN_NAME, load_config, read_settings
-from .engine import Job, Outcome, engine_settings, page_alternates
+from .engine import Job, Outcome, edit_url, engine_settings, page_alternates
 from .errors import ContentError, ContentErrors, ErrorList
 from .kits.downloads import downloads_markdown
-from .render import render_html
+from .messages import editor_language
+from .render import render_home_sections, render_html
 from .settings import Settings
 from .site import PageSpec, build_plan
+from .site_settings import doc_values, fill
 from .theme_patches import PatchError, patched_loader
 
 log = get_plugin_logger(__name__)
@@ -79,8 +83,8 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
         self.problems = ErrorList()
         #: Source path -> page, for the generated pages of this language.
         self.generated: dict[str, PageSpec] = {}
-        #: Page key -> keys of the pages its HTML links to (the preview rebuilds a page when
-        #: a record it links to changed).
+        #: Page key -> keys of the pages its generated HTML links to (the preview rebuilds a
+        #: page when a record it links to changed).
         self.links: dict[str, frozenset[str]] = {}
         self.key_by_uri: dict[str, str] = {}
         self.key_by_url: dict[str, str] = {}
@@ -95,7 +99,7 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
             self.problems.extend(errors.errors)
         else:
             self.problems.add(errors)
-        return PluginError(f"Content errors:\n{errors}")
+        return PluginError(f"Content errors:\n{errors.render(editor_language())}")
 
     @event_priority(100)  # first: search and theme read the language we set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -124,6 +128,7 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
         if isinstance(toc_options, dict) and toc_options.get("permalink"):
             toc_options.setdefault("permalink_title", settings.permalink_title)
         config.nav = settings.nav
+        config.edit_uri = settings.edit_uri
         pages = plan.pages[lang]
         self.key_by_uri = {spec.uri: key for key, spec in pages.items()}
         self.key_by_url = {spec.url: key for key, spec in pages.items()}
@@ -138,7 +143,7 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
         if catalog.problems.errors:
             raise ContentErrors(catalog.problems)
         for warning in catalog.problems.warnings:
-            log.info(str(warning))
+            log.info(warning.render(editor_language()))
         lang = settings.language or project.codes[0]
         if lang not in project.codes:
             raise ContentError(
@@ -212,9 +217,11 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """The kits page gets its download table (:mod:`builder.kits.downloads`), from the
-        kits built beside this language (``<site>/kits``, built before the languages)."""
+        """Put the values a hand-written page quotes (``{{ repo_url }}``) in; the kits page
+        gets its download table (:mod:`builder.kits.downloads`), from the kits built beside
+        this language (``<site>/kits``, built before the languages)."""
         assert self.job is not None
+        markdown = fill(markdown, doc_values(self.job.plan.catalog.config))
         key = self.key_by_uri.get(page.file.src_uri, "")
         kits = self.job.site_dir.parent / "kits"
         return downloads_markdown(markdown, self.job.plan, self.job.lang, key, kits)
@@ -228,15 +235,23 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
         assert self.job is not None
         self.current = page.file.src_uri
         spec = self.generated.get(page.file.src_uri)
-        if spec is not None:
-            try:
-                rendered = render_html(self.job.plan, spec)
-            except ContentError as exc:
-                raise self._fail(exc) from None
-            page.meta = rendered.meta
-            page.content = rendered.html
-            page.toc = get_toc(rendered.toc)
-            self.links[spec.key] = self._linked_pages(page.url, rendered.html)
+        plan, lang = self.job.plan, self.job.lang
+        key = self.key_by_uri.get(page.file.src_uri, f"doc/{page.file.src_uri}")
+        try:
+            if spec is not None:
+                rendered = render_html(plan, spec)
+                page.meta = rendered.meta
+                page.content = rendered.html
+                page.toc = get_toc(rendered.toc)
+                self.links[spec.key] = self._linked_pages(page.url, rendered.html)
+            elif key == "index":  # a hand-written home: its intro, then the generated part
+                sections = render_home_sections(plan, plan.pages[lang][key])
+                page.content = (page.content or "") + sections
+                self.links[key] = self._linked_pages(page.url, sections)
+        except ContentError as exc:
+            raise self._fail(exc) from None
+        if key in plan.pages[lang]:
+            page.edit_url = edit_url(plan, plan.pages[lang][key])
         context["vp_alternates"] = self._alternates(page, config)  # type: ignore[index]
         return context
 

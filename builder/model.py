@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from .messages import Problem, msg, quoted
+
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DEFAULT_LANGUAGES: tuple[str, ...] = ("fr", "de")
@@ -49,17 +51,24 @@ def _languages(info: ValidationInfo) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _check_localized(value: Any, info: ValidationInfo) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise ValueError(
-            "needs one text per language — write `fr: ...` and `de: ...` on indented lines"
-        )
     langs, required = _languages(info)
+    if not isinstance(value, Mapping):
+        example = ", ".join(f"`{lang}: ...`" for lang in langs)
+        raise Problem(
+            msg("localized_not_mapping"), msg("hint_localized_not_mapping", example=example)
+        )
     unknown = [k for k in value if k not in langs]
     if unknown:
-        raise ValueError(f"unknown language {unknown[0]!r} — use one of {', '.join(langs)}")
+        raise Problem(
+            msg("localized_unknown_language", lang=quoted(unknown[0])),
+            msg("hint_localized_unknown_language", langs=langs),
+        )
     missing = [lang for lang in required if value.get(lang) in (None, "", [])]
     if missing:
-        raise ValueError(f"the {'/'.join(missing)} text is missing — add `{missing[0]}: ...`")
+        raise Problem(
+            msg("localized_missing", langs="/".join(missing)),
+            msg("hint_localized_missing", first=missing[0]),
+        )
     return {k: v for k, v in value.items() if v not in (None, "", [])}
 
 
@@ -127,18 +136,18 @@ class Source(Strict):
 
 def _partial_date(value: Any) -> str:
     if isinstance(value, bool):
-        raise ValueError("should be a year or a date — write 1986 or 1986-12-04")
+        raise Problem(msg("date_year_or_date"), msg("hint_date_year_or_date"))
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise ValueError("should be a year or a date — write 1986, 1986-12 or 1986-12-04")
+        raise Problem(msg("date_year_or_date"), msg("hint_date_year_or_date"))
     parts = [int(p) for p in value.split("-")]
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError:
-        raise ValueError(f"{value} is not a real date — check the day and month") from None
+        raise Problem(msg("date_not_real", value=value), msg("hint_date_not_real")) from None
     return value
 
 
@@ -331,7 +340,10 @@ class Record(Strict):
         langs, _ = _languages(info)
         for lang in value:
             if lang not in langs:
-                raise ValueError(f"unknown language {lang!r} — use one of {', '.join(langs)}")
+                raise Problem(
+                    msg("localized_unknown_language", lang=quoted(lang)),
+                    msg("hint_localized_unknown_language", langs=langs),
+                )
         return value
 
 
@@ -384,10 +396,9 @@ class CaseStudy(Record):
                 if self.transferability.frame is None:
                     missing.append("transferability.frame")
             if missing:
-                raise ValueError(
-                    "status is `complete` but these sections are empty: "
-                    + ", ".join(missing)
-                    + " — fill them in or set `status: partial`"
+                raise Problem(
+                    msg("complete_missing_sections", sections=", ".join(missing)),
+                    msg("hint_complete_missing_sections"),
                 )
         return self
 
@@ -416,7 +427,7 @@ class GroupSize(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> GroupSize:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+            raise Problem(msg("group_min_max", min=self.min, max=self.max))
         return self
 
 
@@ -533,9 +544,9 @@ class WorkshopModule(Record):
     def _minutes_add_up(self) -> WorkshopModule:
         total = sum(step.minutes for step in self.steps)
         if total != self.duration_minutes:
-            raise ValueError(
-                f"duration_minutes is {self.duration_minutes} but the steps add up to {total}"
-                f" minutes — make them equal"
+            raise Problem(
+                msg("duration_mismatch", duration=self.duration_minutes, total=total),
+                msg("hint_duration_mismatch"),
             )
         return self
 
@@ -552,9 +563,7 @@ class ProgrammeItem(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> ProgrammeItem:
         if (self.module is None) == (self.pause is None):
-            raise ValueError(
-                "each item needs either `module:` or `break:`, not both — split it into two items"
-            )
+            raise Problem(msg("programme_item_one_of"), msg("hint_programme_item_one_of"))
         return self
 
 
@@ -581,12 +590,50 @@ class ThemeList(Strict):
     themes: list[Theme] = Field(min_length=1)
 
 
+def _check_per_language(value: Any, info: ValidationInfo) -> dict[str, Any]:
+    """Lists for some languages only (no language is required)."""
+    langs, _ = _languages(info)
+    if not isinstance(value, Mapping):
+        example = ", ".join(f"`{lang}: [...]`" for lang in langs)
+        raise Problem(
+            msg("localized_not_mapping"), msg("hint_localized_not_mapping", example=example)
+        )
+    unknown = [k for k in value if k not in langs]
+    if unknown:
+        raise Problem(
+            msg("localized_unknown_language", lang=quoted(unknown[0])),
+            msg("hint_localized_unknown_language", langs=langs),
+        )
+    return dict(value)
+
+
+#: Lists of words for some of the languages, e.g. ``{de: [Gewählte, Gewählten]}``.
+PerLanguageList = Annotated[
+    dict[str, list[Annotated[str, Field(min_length=1)]]],
+    BeforeValidator(_check_per_language),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "description": "Lists of words per language; any language may be left out.",
+            "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        }
+    ),
+]
+
+
 class GlossaryTerm(Strict):
     id: RecordId
     term: Localized = Field(description="The term in each language.")
     definition: Localized = Field(description="One line per language.")
     aliases: LocalizedList | None = Field(
         default=None, description="Other spellings or plurals to recognise in texts."
+    )
+    avoid: PerLanguageList | None = Field(
+        default=None,
+        description=(
+            "Variants to avoid in texts, per language: `check` warns where one appears"
+            " and names the term instead."
+        ),
     )
 
 

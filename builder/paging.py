@@ -71,10 +71,12 @@ def window(current: int, pages: int, around: int = AROUND) -> list[int | None]:
     shown = {1, pages, *range(current - around, current + around + 1)}
     numbers = sorted(n for n in shown if 1 <= n <= pages)
     out: list[int | None] = []
+    previous: int | None = None
     for n in numbers:
-        if out and out[-1] is not None and n - out[-1] == 2:  # type: ignore[operator]
+        if previous is not None and n - previous == 2:
             out.append(n - 1)
-        elif out and out[-1] is not None and n - out[-1] > 2:  # type: ignore[operator]
+        elif previous is not None and n - previous > 2:
             out.append(None)
         out.append(n)
+        previous = n
     return out

@@ -48,6 +48,10 @@ def _projection(places: Iterable[Point]) -> tuple[Callable[[Point], Point], floa
     return project, (lat1 - lat0) * scale + 2 * MAP_MARGIN
 
 
+#: The map's projection, for other maps drawn on the same outlines (builder.home).
+projection = _projection
+
+
 def _overlap(a: Box, b: Box) -> float:
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])

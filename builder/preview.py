@@ -29,7 +29,8 @@ from .catalog import Catalog, FileCache
 from .config import ProjectConfig, load_config
 from .engine import ENGINES, EngineName, Job
 from .errors import ContentError, ContentErrors
-from .site import SitePlan, build_plan
+from .messages import editor_language
+from .site import PageSpec, SitePlan, build_plan
 
 #: Folders and files whose edits the preview watches (relative to the project).
 WATCHED = ("case_studies", "workshops", "docs", "templates", "labels")
@@ -85,6 +86,10 @@ class Preview:
         into.mkdir(parents=True, exist_ok=True)
         previous = {lang: search_entries(into / lang) for lang in plan.languages}
         write_stamps(plan, stamps, dirty)
+        for spec in _hand_written_to_rewrite(plan, dirty):
+            # Its source file did not change, but the cards it shows did: without its HTML,
+            # the engine's incremental mode writes it again.
+            (into / spec.lang / spec.url / "index.html").unlink(missing_ok=True)
         jobs = [
             Job(plan, lang, into / lang, strict=False, dirty=dirty, stamps=stamps / lang)
             for lang in plan.languages
@@ -114,6 +119,18 @@ class Preview:
         )
         print(f"Built {target} in {time.monotonic() - started:.1f} s", file=sys.stderr)
         return target
+
+
+def _hand_written_to_rewrite(plan: SitePlan, dirty: frozenset[str] | None) -> list[PageSpec]:
+    """Hand-written pages with a generated part to rewrite (the home's cards)."""
+    if dirty is None:
+        return []
+    return [
+        spec
+        for lang in plan.languages
+        for key, spec in plan.pages[lang].items()
+        if key in dirty and spec.kind == "home"
+    ]
 
 
 def write_stamps(plan: SitePlan, folder: Path, dirty: frozenset[str] | None) -> None:
@@ -218,7 +235,7 @@ def serve(config: ProjectConfig, *, host: str, port: int) -> None:
             preview.rebuild(load_config(config.root))
             print(f"  ({preview.last})")
         except (ContentErrors, ContentError) as exc:
-            print(exc)
+            print(exc.render(editor_language()))  # in the editor's language
 
     rebuild()
     watched = [config.root / name for name in (*WATCHED, *WATCHED_FILES)]

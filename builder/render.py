@@ -23,7 +23,7 @@ import jinja2
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markupsafe import Markup, escape
 
-from . import facets, svg
+from . import facets, home, svg
 from .glossary_tips import annotate
 from .kinds import BY_PAGE, FILE_KINDS, records
 from .listing_data import compare_index_path, finder_index_path
@@ -32,12 +32,14 @@ from .model import CaseStudy, GlossaryTerm, TranslationState
 from .opendata import page_data
 from .paging import base_key, page_key, page_slice, window
 from .places import regions_by_country, regions_svg
+from .settings import is_todo
 from .site import PageSpec, SitePlan, relative
+from .site_settings import repository_host
 from .timing import programme_schedule
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 NOTICE_MARK = "<!-- vp:notices -->"
-TOOLTIP_KINDS = {"case", "module", "programme", "theme", "home-generated"}
+TOOLTIP_KINDS = {"case", "module", "programme", "theme"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 
 
@@ -357,6 +359,26 @@ class PageContext:
     def compare_index(self) -> str:
         return self.asset(compare_index_path(self.plan, self.lang))
 
+    # -- the home page (builder.home) -------------------------------------------------------
+    def home(self) -> tuple[home.HomeSelection, home.LocatorMaps]:
+        """What the home page shows, and the locator maps of its cases (chosen once)."""
+        memo = self.plan.memo
+        if "home" not in memo:
+            chosen = home.select(self.catalog)
+            shown = [c for c in (chosen.featured, *chosen.cases) if c is not None]
+            memo["home"] = (chosen, home.locator_maps(shown))
+        return memo["home"]
+
+    def repository_link(self) -> tuple[str, str]:
+        """(address, link text) of the project's repository; ("", "") when none is set."""
+        url = self.catalog.config.repo_url
+        host = repository_host(url) if url else ""
+        return (url, self.label("repository").format(host=host)) if url else ("", "")
+
+    def has(self, key: str) -> bool:
+        """Whether this language has the page ``key`` (a link to it can be offered)."""
+        return key in self.plan.pages[self.lang]
+
     def translation_notice(self, record: Any) -> str:
         state = getattr(record, "translation", {}).get(self.lang)
         if state == TranslationState.draft:
@@ -376,6 +398,14 @@ def render_html(plan: SitePlan, spec: PageSpec, **extra: Any) -> HtmlPage:
     ctx = PageContext(plan, spec, "html")
     body = _render(ctx, **extra)
     return HtmlPage(ctx.meta, body.strip() + "\n", nest_toc_tokens(ctx.toc))
+
+
+def render_home_sections(plan: SitePlan, spec: PageSpec) -> str:
+    """The generated part of a hand-written home page (docs/<lang>/index.md holds the
+    intro): featured case, entry points, case and module cards (templates/_home.j2)."""
+    ctx = PageContext(plan, spec, "html")
+    template = environment(plan.catalog.config.root).get_template("_home.j2")
+    return template.render(c=ctx, l=ctx.label, catalog=plan.catalog, spec=spec).strip() + "\n"
 
 
 def _render(ctx: PageContext, **extra: Any) -> str:
@@ -407,6 +437,11 @@ def _render(ctx: PageContext, **extra: Any) -> str:
         extra.setdefault("schedule", programme_schedule(record, plan.catalog.modules))
     if spec.kind == "opendata":
         extra.setdefault("data", page_data(plan))
+    if spec.kind in ("imprint", "privacy"):
+        extra.setdefault("publisher", plan.catalog.config.settings.publisher)
+        extra.setdefault("todo", is_todo)
+        repo = plan.catalog.config.repo_url
+        extra.setdefault("repo_host", repository_host(repo) if repo else "")
     body = template.render(
         c=ctx, l=ctx.label, record=record, catalog=plan.catalog, spec=spec, **extra
     )

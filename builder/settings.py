@@ -8,6 +8,7 @@ here once.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,6 +37,87 @@ class LanguageSetting(BaseModel):
         return data
 
 
+#: What marks a value still to be filled in: the shipped ``publisher`` block (and
+#: ``repo_url``) carry it until the project fills them in; `check` warns about each one and
+#: the Impressum / privacy pages show it as a visible placeholder.
+PLACEHOLDER = re.compile(r"\bTODO\b")
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class HostingSetting(BaseModel):
+    """Who hosts the site: French law (LCEN art. 6) wants name, address and telephone."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, description="the company or body that runs the web server")
+    address: list[str] = Field(min_length=1, description="postal address, one `- line` each")
+    phone: str = Field(default="", description="telephone number (LCEN art. 6)")
+    # How long the host keeps its web server logs (GDPR Art. 13(2)(a)); None: not known yet.
+    log_retention_days: int | None = Field(
+        default=None, ge=0, le=3650, description="days the web host keeps its server logs"
+    )
+
+
+class PublisherSetting(BaseModel):
+    """Who publishes the site: the Impressum (§ 5 DDG, § 18 Abs. 2 MStV) and the mentions
+    légales (LCEN art. 6), and the controller of the privacy page (GDPR Art. 13)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(
+        min_length=1, description="the publishing body with its legal form, e.g. Stadt Beispiel"
+    )
+    address: list[str] = Field(min_length=1, description="postal address, one `- line` each")
+    email: str = Field(
+        pattern=EMAIL, description="contact e-mail address, e.g. kontakt@example.org"
+    )
+    phone: str = Field(default="", description="telephone number (optional)")
+    # Person responsible for the content: § 18 Abs. 2 MStV / directeur de la publication.
+    responsible: str = Field(min_length=1, description="name (and role) of that person")
+    # Who represents the publisher (§ 5 DDG, legal persons): mayor, board …; "" if none.
+    represented_by: str = Field(
+        default="", description="who represents the publisher, e.g. the mayor or the board"
+    )
+    # Register and number (Vereinsregister, RNA, SIREN …) or a VAT id; "" when none.
+    registration: str = Field(
+        default="", description="register and number, e.g. Amtsgericht Cottbus VR 1234"
+    )
+    # A public body (a municipality, a county): GDPR Art. 6(1)(e) instead of (f).
+    public_body: bool = False
+    # Name and contact of the data protection officer; "" when the publisher has none.
+    data_protection_officer: str = Field(
+        default="", description="name and e-mail of the data protection officer, if any"
+    )
+    hosting: HostingSetting
+
+    @classmethod
+    def placeholder(cls) -> PublisherSetting:
+        """What a project without a ``publisher`` block gets: every value to fill in."""
+        return cls(
+            name="TODO",
+            address=["TODO"],
+            email="TODO@example.org",
+            responsible="TODO",
+            hosting=HostingSetting(name="TODO", address=["TODO"]),
+        )
+
+    def placeholders(self) -> list[str]:
+        """The fields still to fill in (``name``, ``hosting.address`` …), in file order:
+        values containing TODO, and the hosting's unknown log retention."""
+        found = [name for name, value in self if name != "hosting" and is_todo(value)]
+        found += [f"hosting.{name}" for name, value in self.hosting if is_todo(value)]
+        if self.hosting.log_retention_days is None:
+            found.append("hosting.log_retention_days")
+        return found
+
+
+def is_todo(value: object) -> bool:
+    """Whether a setting is still a placeholder: a text (or a line of one) with TODO."""
+    if isinstance(value, list):
+        return any(is_todo(v) for v in value)
+    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
+
+
 def _default_languages() -> list[LanguageSetting]:
     return [LanguageSetting(code="fr", name="Français"), LanguageSetting(code="de", name="Deutsch")]
 
@@ -57,6 +139,16 @@ class Settings(BaseModel):
     # --- Pages --------------------------------------------------------------------------
     # Case studies per listing page before the finder, theme and region pages split.
     page_size: int = Field(default=DEFAULT_PAGE_SIZE, ge=1)
+
+    # --- Home page ----------------------------------------------------------------------
+    # The case study shown large on the home page (its first image, or its locator map);
+    # default: the first complete case study by id.
+    featured_case: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+    # --- Publisher: Impressum / mentions légales and privacy pages ---------------------
+    # Who publishes the site. Values containing TODO are placeholders: `check` warns about
+    # each, and the pages show them as "to be filled in" until they are replaced.
+    publisher: PublisherSetting = Field(default_factory=PublisherSetting.placeholder)
 
     # --- Content checks -----------------------------------------------------------------
     # Images larger than this are refused by `check`.

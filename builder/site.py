@@ -23,8 +23,10 @@ from typing import Any
 from . import facets
 from .catalog import Catalog
 from .i18n import Labels, labels_for
+from .kinds import BY_PAGE
 from .paging import compare_rows, page_count, page_key, page_uri, theme_module_cards
 from .places import Region, regions_of
+from .site_settings import repository_host
 
 
 @dataclass(frozen=True)
@@ -142,8 +144,11 @@ def build_plan(catalog: Catalog) -> SitePlan:
             for page in range(1, n + 1):
                 add(page_key(key, page), lang, page_uri(uri, page), kind, rid, page, n)  # noqa: B023
 
+        reference = f"{lab('slug_reference')}.md"  # the committed field reference, if any
         for rel in hand_written(config.docs_dir, lang):
-            key = "index" if rel == "index.md" else f"doc/{rel}"
+            key = (
+                "index" if rel == "index.md" else "reference" if rel == reference else f"doc/{rel}"
+            )
             add(key, lang, rel, "home" if key == "index" else "doc")
         if not any(s.key == "index" for s in specs):
             add("index", lang, "index.md", "home-generated")
@@ -181,7 +186,8 @@ def build_plan(catalog: Catalog) -> SitePlan:
         add("glossary", lang, f"{lab('slug_glossary')}/index.md", "glossary")
         compare_uri = f"{lab('slug_compare')}/index.md"
         add_paged("compare", compare_uri, "compare", len(catalog.cases), compare_rows(size))
-        add("reference", lang, f"{lab('slug_reference')}/index.md", "reference")
+        if not any(spec.key == "reference" for spec in specs):
+            add("reference", lang, f"{lab('slug_reference')}/index.md", "reference")
         places = lab("slug_places")
         add("places", lang, f"{places}/index.md", "places")
         taken: set[str] = set()
@@ -193,9 +199,15 @@ def build_plan(catalog: Catalog) -> SitePlan:
             uri = f"{places}/{name}.md"
             add_paged(f"region/{region.id}", uri, "region", len(region.cases), size, region.id)
         add("opendata", lang, f"{lab('slug_opendata')}/index.md", "opendata")
+        # Trust pages, linked from every page's footer (builder.engine.footer).
+        add("imprint", lang, f"{lab('slug_imprint')}/index.md", "imprint")
+        add("privacy", lang, f"{lab('slug_privacy')}/index.md", "privacy")
         pages[lang] = {s.key: s for s in specs}
     return SitePlan(catalog, langs, pages, labels, size, regions)
 
+
+#: The navigation's entry for the repository (not a page).
+REPOSITORY = "repository"
 
 #: The navigation: a few sections of listing pages, never one entry per record, so every
 #: page's HTML stays the same size however large the catalogue grows.
@@ -215,26 +227,48 @@ NAVIGATION: tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...] = (
         (("modules", "modules"), ("programmes", "programmes"), ("doc/kits.md", "kits_page")),
     ),
     (None, (("glossary", "glossary"),)),
+    ("nav_project", (("doc/about.md", "about"), ("opendata", "opendata"))),
+    # The editors' pages and the repository, apart from what readers look for.
     (
-        "nav_project",
+        "nav_contribute",
         (
-            ("doc/about.md", "about"),
-            ("opendata", "opendata"),
             ("doc/guide.md", "guide"),
             ("doc/messages.md", "messages_page"),
             ("reference", "reference"),
+            (REPOSITORY, "repository"),
         ),
     ),
 )
 
 
 def navigation(plan: SitePlan, lang: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
-    """Sections (title or None for top-level entries) with (label, source path) pairs."""
+    """Sections (title or None for top-level entries) with (label, source path) pairs; the
+    repository's entry is its address (mkdocs.yml ``repo_url``), when there is one."""
     labels = plan.labels[lang]
     pages = plan.pages[lang]
+    repo = plan.catalog.config.repo_url
     out: list[tuple[str | None, list[tuple[str, str]]]] = []
     for section, entries in NAVIGATION:
-        items = [(labels(label), pages[key].uri) for key, label in entries if key in pages]
+        items = [
+            (labels(label), pages[key].uri)
+            if key != REPOSITORY
+            else (labels(label).format(host=repository_host(repo)), repo)
+            for key, label in entries
+            if key in pages or (key == REPOSITORY and repo)
+        ]
         if items:
             out.append((labels(section) if section else None, items))
     return out
+
+
+def source_file(plan: SitePlan, spec: PageSpec) -> str:
+    """The repository file an editor changes to change a page ("" for pages made from many
+    files, such as listings): a record's YAML file, the glossary, a hand-written page."""
+    if spec.kind in ("doc", "home"):
+        return f"docs/{spec.lang}/{spec.uri}"
+    if spec.kind == "glossary":
+        return "glossary.yml"
+    kind = BY_PAGE.get(spec.kind)
+    if kind is not None and spec.record_id:
+        return plan.catalog.paths.get((kind.name, spec.record_id), "")
+    return ""

@@ -48,11 +48,17 @@ def _pattern(entries: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
         return None
     ordered = sorted(entries, key=lambda e: (-len(e[0]), e[0]))
     alternatives = "|".join(
-        # Any run of spaces in the text matches the single space of a spelling.
-        re.escape(spelling).replace(r"\ ", r"\s+")
+        # Any run of spaces in the text matches the single space of a spelling, either
+        # apostrophe (' or ’) matches either.
+        re.sub("['’]", "['’]", re.escape(spelling).replace(r"\ ", r"\s+"))
         for spelling, _ in ordered
     )
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _key(spelling: str) -> str:
+    """A spelling as looked up: spaces and case as in the glossary, either apostrophe."""
+    return " ".join(spelling.split()).casefold().replace("’", "'")
 
 
 _Index = tuple[list[GlossaryTerm], dict[str, int], re.Pattern[str] | None, frozenset[str] | None]
@@ -72,7 +78,7 @@ def _index(terms: Iterable[GlossaryTerm], lang: str) -> _Index:
     owner: dict[str, int] = {}
     for i, term in enumerate(glossary):
         for spelling in spellings(term, lang):
-            owner.setdefault(spelling.casefold(), i)
+            owner.setdefault(_key(spelling), i)
     firsts = [_WORD.match(spelling) for spelling in owner]
     if len(_INDEXES) >= 16:
         _INDEXES.pop(next(iter(_INDEXES)))
@@ -97,7 +103,7 @@ def find_terms(text: str, terms: Iterable[GlossaryTerm], lang: str) -> list[Term
         return []
     hits = []
     for match in pattern.finditer(text):
-        key = " ".join(match.group(0).split()).casefold()
+        key = _key(match.group(0))
         if key in owner:
             hits.append(TermHit(glossary[owner[key]], match.start(), match.end(), match.group(0)))
     return hits

@@ -1,5 +1,5 @@
-"""Headless Chromium for browser tests: Debian's /usr/bin/chromium driven by Playwright
-(never a downloaded browser), and a static server for a built site on 127.0.0.1."""
+"""Headless Chromium for browser tests: the system's Chromium (or Chrome) driven by
+Playwright (never a downloaded browser), and a static server for a built site on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -24,16 +24,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: What the browser is called: Debian's package, Ubuntu's, and the Chrome that GitHub's
+#: Ubuntu runners have installed (their `chromium` is a snap that does not start there).
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
 def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
 
 
 def require_chromium() -> str:
+    """The browser's path; without one the test is skipped, which fails the run when the
+    environment variable CI is set (see tests/conftest.py)."""
     path = chromium_path()
     if path is None:
         pytest.skip(
-            "Chromium not found: install it with `apt-get install chromium` "
-            "(.ci/run does) to run the browser tests"
+            f"no browser found ({', '.join(BROWSERS)}): install one, e.g. "
+            "`apt-get install chromium` (.ci/run does), to run the browser tests"
         )
     return path
 

@@ -22,7 +22,9 @@ def _break_beta(mini: Path) -> Path:
 
 def test_check_passes_on_valid_content(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(mini), "check"]) == 0
-    assert "OK: 2 case studies, 1 workshop modules, 1 programmes" in capsys.readouterr().err
+    assert "OK (case studies: 2, workshop modules: 1, programmes: 1, themes: 2" in (
+        capsys.readouterr().err
+    )
 
 
 def test_github_annotations(
@@ -53,6 +55,7 @@ def test_json_format(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "message": "unknown theme 'heritag'",
             "hint": "did you mean 'heritage'?",
             "severity": "error",
+            "code": "ref_unknown_theme",
         }
     ]
 
@@ -77,21 +80,48 @@ def test_warnings_fail_only_with_strict(mini: Path, capsys: pytest.CaptureFixtur
 
 def test_new_case_study_then_fill_in(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(mini), "new", "case-study", "gamma"]) == 0
+    hint = capsys.readouterr().err
+    # The closing hint works without an activated environment.
+    assert hint == (
+        "wrote case_studies/gamma.yml: replace every TODO, then check it with "
+        "`.venv/bin/python -m builder check case_studies/gamma.yml` (or `make check`)\n"
+    )
     path = mini / "case_studies" / "gamma.yml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/case-study.schema.json")
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    # Nothing an editor must decide is pre-filled: country and translation states are TODO.
+    assert re.search(r"^  country: TODO ", text, re.M)
+    assert re.search(r"^translation: .*\n  fr: TODO .*\n  de: TODO ", text, re.M)
     assert main(["--root", str(mini), "check"]) == 1
     err = capsys.readouterr().err
-    assert "case_studies/gamma.yml:13:7: error: title.fr: a placeholder (TODO) is still here" in err
+    lines = text.splitlines()
+
+    def line_of(start: str) -> int:
+        return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
+
+    title = line_of("title:") + 1
+    country = line_of("  country: TODO")
+    translation = line_of("translation:") + 1
+    assert f"case_studies/gamma.yml:{title}:7: error: title.fr: a placeholder (TODO) is" in err
+    assert f"case_studies/gamma.yml:{country}:12: error: municipality.country: a placeholder" in err
+    assert f"case_studies/gamma.yml:{translation}:7: error: translation.fr: a placeholder" in err
     assert "unknown theme" not in err  # one message per placeholder, nothing more
     # An editor fills every placeholder in (numbers where numbers are due) …
     numbers = {"value": "1200", "year": "2020", "lat": "50.4", "lon": "2.8", "start": "1990"}
     lines = []
+    section = ""
     for line in text.splitlines():
+        if line and not line.startswith((" ", "#")):
+            section = line.split(":")[0]
         key = line.strip().lstrip("- ").split(":")[0]
         if "TODO" in line:
             if key in numbers:
                 line = re.sub(r"TODO", numbers[key], line, count=1)
+            elif section == "translation":
+                line = line.replace("TODO", "original" if key == "fr" else "draft")
+            elif key == "country":
+                line = line.replace("TODO", "DE")
             elif key in ("source", "id"):
                 line = line.replace("TODO", "src")
             elif line.strip().startswith("- TODO"):
@@ -107,6 +137,13 @@ def test_new_case_study_then_fill_in(mini: Path, capsys: pytest.CaptureFixture[s
         lines.append(line)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--root", str(mini), "check", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_new_workshop_prefills_no_translation_state(mini: Path) -> None:
+    assert main(["--root", str(mini), "new", "workshop", "ws-two"]) == 0
+    text = (mini / "workshops" / "ws-two.yml").read_text(encoding="utf-8")
+    assert re.search(r"^translation: .*\n  fr: TODO .*\n  de: TODO ", text, re.M)
+    assert "original" not in text.split("title:")[0].split("translation:")[1].splitlines()[1]
 
 
 def test_new_never_overwrites(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -166,7 +203,7 @@ def test_a_file_that_is_not_yaml_gives_one_error_not_one_per_reference(
     module.write_text(module.read_text(encoding="utf-8") + "\nbroken: [unclosed\n", "utf-8")
     assert main(["--root", str(mini), "check"]) == 1
     err = capsys.readouterr().err
-    assert "workshops/ws-one.yml" in err and "not valid YAML" in err
+    assert "workshops/ws-one.yml:49:9: error: the `[` opened here is not closed" in err
     assert "unknown workshop module" not in err
     assert "1 error(s)" in err
 

@@ -54,10 +54,12 @@ def _agree(texts: list[str]) -> int:
 
 
 def test_shipped_content() -> None:
+    """Whatever the texts are (how many need Markdown depends on the content: the generated
+    catalogue below shows the shortcut is taken)."""
     catalog = load_catalog(load_config(REPO))
     texts = sorted({t for f in catalog.files.values() for t in _texts(f.data)})
-    plain = _agree(texts)
-    assert plain > len(texts) * 0.5  # the shortcut is actually taken
+    assert texts
+    _agree(texts)
 
 
 def test_generated_catalogue(tmp_path: Path) -> None:

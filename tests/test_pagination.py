@@ -87,7 +87,7 @@ def test_page_size_setting(mini: Path) -> None:
     for wrong in ("0", "-2", "many", "2.5"):
         text = re.sub(r"page_size: \S+", f"page_size: {wrong}", (mini / "mkdocs.yml").read_text())
         (mini / "mkdocs.yml").write_text(text)
-        with pytest.raises(ContentError, match="page_size must be a whole number"):
+        with pytest.raises(ContentError, match="page_size: must be a whole number"):
             load_config(mini)
 
 
