@@ -624,22 +624,26 @@ def _check_material_handouts(ld: _Loader, loaded: Loaded, module: WorkshopModule
             continue
         listed.add(mat.handout)
         if mat.handout not in handouts:
-            hint = did_you_mean(mat.handout, handouts) or (
-                f"this module's handouts: {', '.join(handouts)}"
-                if handouts
-                else "add the sheet under `handouts:` first"
-            )
+            found = close_match(mat.handout, handouts)
+            if found:
+                hint = did_you_mean_msg(found)
+            elif handouts:
+                hint = msg("hint_handout_choices", ids=", ".join(handouts))
+            else:
+                hint = msg("hint_handout_add_first")
             ld.err(
-                loaded, ("materials", i, "handout"), f"no handout has the id {mat.handout!r}", hint
+                loaded,
+                ("materials", i, "handout"),
+                msg("handout_unknown", id=quoted(mat.handout)),
+                hint,
             )
     for i, h in enumerate(handouts):
         if h not in listed:
             ld.err(
                 loaded,
                 ("handouts", i, "id"),
-                f"the handout {h!r} is not in the material list",
-                f"add `- handout: {h}` with `quantity:` and `per:` under `materials:`, so the kit"
-                " says how many copies to print",
+                msg("handout_not_listed", id=quoted(h)),
+                msg("hint_handout_not_listed", id=h),
                 "warning",
             )
 
