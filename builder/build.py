@@ -1,13 +1,15 @@
 """`python -m builder build`: the pipeline, one explicit step after the other.
 
-    load → check → plan → build each language → outputs → swap
+    load → check → plan → kits → build each language → outputs → offline pack → swap
 
 :func:`build_site` loads and checks every file once (:func:`checked_catalog`), plans every
 page of every language once (:func:`builder.site.build_plan`), then hands each language a
 :class:`~builder.engine.Job` that the engine adapter builds into its own folder
-(:func:`run_jobs`, languages in parallel). The outputs that do not depend on the engine
-(root pages, images, open data, feeds, kits) follow, and the finished folder replaces
-``site/`` only when everything succeeded: a failing build leaves the previous site in place.
+(:func:`run_jobs`, languages in parallel). The kits come first: the kits page shows their
+page counts and sizes. The outputs that do not depend on the engine (root pages, images,
+open data, feeds) follow, then the offline pack (:mod:`builder.offline`, a zip of it all);
+the finished folder replaces ``site/`` only when everything succeeded: a failing build
+leaves the previous site in place.
 
 State travels in the objects passed down — the plan inside each job — never in module
 globals. The live preview (:mod:`builder.preview`) reuses these steps.
@@ -63,11 +65,15 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
+        if kits:  # first: the kits page lists their pages and sizes (kits/kits.json)
+            write_kits(catalog, staging / "kits", shown_as=target / "kits")
         jobs = [Job(plan, lang, staging / lang, strict) for lang in plan.languages]
         raise_errors(run_jobs(jobs, engine=engine, workers=workers))
         write_outputs(plan, staging)
-        if kits:
-            write_kits(catalog, staging / "kits", shown_as=target / "kits")
+        if kits:  # last: the whole site in one zip that works from disk
+            from .offline import write_offline_zip
+
+            write_offline_zip(staging, config.site_url)
         swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -613,6 +613,41 @@ def _cross_check(ld: _Loader) -> None:
                     msg("handout_id_twice", id=quoted(h)),
                     msg("hint_handout_id_twice"),
                 )
+        _check_material_handouts(ld, loaded, module)
+
+
+def _check_material_handouts(ld: _Loader, loaded: Loaded, module: WorkshopModule) -> None:
+    """Material lines name handouts of the module; every handout is in the material list
+    (the kit says how many copies to print from it)."""
+    handouts = [h.id for h in module.handouts]
+    listed = set()
+    for i, mat in enumerate(module.materials):
+        if mat.handout is None:
+            continue
+        listed.add(mat.handout)
+        if mat.handout not in handouts:
+            found = close_match(mat.handout, handouts)
+            if found:
+                hint = did_you_mean_msg(found)
+            elif handouts:
+                hint = msg("hint_handout_choices", ids=", ".join(handouts))
+            else:
+                hint = msg("hint_handout_add_first")
+            ld.err(
+                loaded,
+                ("materials", i, "handout"),
+                msg("handout_unknown", id=quoted(mat.handout)),
+                hint,
+            )
+    for i, h in enumerate(handouts):
+        if h not in listed:
+            ld.err(
+                loaded,
+                ("handouts", i, "id"),
+                msg("handout_not_listed", id=quoted(h)),
+                msg("hint_handout_not_listed", id=h),
+                "warning",
+            )
 
 
 def _check_sources(ld: _Loader, loaded: Loaded, case: CaseStudy) -> None:

@@ -54,6 +54,7 @@ from .compact import compact_html
 from .config import PLUGIN_NAME, load_config, read_settings
 from .engine import Job, Outcome, edit_url, engine_settings, page_alternates, static_files
 from .errors import ContentError, ContentErrors, ErrorList
+from .kits.downloads import downloads_markdown
 from .messages import editor_language
 from .render import render_home_sections, render_html
 from .settings import Settings
@@ -219,9 +220,14 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Put the values a hand-written page quotes (``{{ repo_url }}``) in."""
+        """Put the values a hand-written page quotes (``{{ repo_url }}``) in; the kits page
+        gets its download table (:mod:`builder.kits.downloads`), from the kits built beside
+        this language (``<site>/kits``, built before the languages)."""
         assert self.job is not None
-        return fill(markdown, doc_values(self.job.plan.catalog.config))
+        markdown = fill(markdown, doc_values(self.job.plan.catalog.config))
+        key = self.key_by_uri.get(page.file.src_uri, "")
+        kits = self.job.site_dir.parent / "kits"
+        return downloads_markdown(markdown, self.job.plan, self.job.lang, key, kits)
 
     @event_priority(50)  # before search, which indexes page.content in the same event
     def on_page_context(

@@ -438,11 +438,42 @@ class SessionLanguages(Strict):
 
 
 class Material(Strict):
-    item: Localized
+    """One line of the material list: a thing to bring, or printed copies of a handout."""
+
+    item: Localized | None = Field(
+        default=None, description="What to bring. Leave it out for a handout: write `handout:`."
+    )
+    handout: RecordId | None = Field(
+        default=None,
+        description=(
+            "Id of one of this module's handouts: the list shows its number and title, so they"
+            " always match the sheet."
+        ),
+    )
+    paper: Literal["A4", "A3"] | None = Field(
+        default=None,
+        description=(
+            "Paper size of the printed handout (A4 by default); A3 lays the sheet out on A3."
+        ),
+    )
+    note: Localized | None = Field(
+        default=None, description="A few words after the item, e.g. “personal copy”."
+    )
     quantity: int = Field(ge=1)
     per: Literal["session", "table", "participant"] = Field(
         default="session", description="The quantity is for the session, each table or each person."
     )
+
+    @model_validator(mode="after")
+    def _item_or_handout(self) -> Material:
+        if (self.item is None) == (self.handout is None):
+            raise ValueError(
+                "each material needs either `item:` (a thing to bring) or `handout:` (the id of"
+                " a handout of this module), not both"
+            )
+        if self.paper is not None and self.handout is None:
+            raise ValueError("`paper:` is for handouts — write the size into `item:` instead")
+        return self
 
 
 class Step(Strict):
@@ -458,6 +489,13 @@ class Handout(Strict):
     id: RecordId
     title: Localized
     body: Localized = Field(description="Participant-facing Markdown: no facilitator notes.")
+    bilingual: bool = Field(
+        default=False,
+        description=(
+            "Print one sheet with every language on it (for mixed tandems and groups),"
+            " in every kit."
+        ),
+    )
 
 
 class Variation(Strict):
@@ -488,6 +526,19 @@ class WorkshopModule(Record):
     variations: list[Variation] = Field(default_factory=list)
     related_cases: list[RecordId] = Field(default_factory=list)
     themes: list[RecordId] = Field(default_factory=list)
+
+    def handout(self, handout_id: str) -> Handout | None:
+        """The handout with this id, if the module has one."""
+        return next((h for h in self.handouts if h.id == handout_id), None)
+
+    def handout_number(self, handout_id: str) -> int:
+        """1 for the first handout of the module, 2 for the second…"""
+        return next(i for i, h in enumerate(self.handouts, 1) if h.id == handout_id)
+
+    def paper(self, handout_id: str) -> str:
+        """The largest paper size the material list asks for this handout (A4 by default)."""
+        sizes = {m.paper for m in self.materials if m.handout == handout_id and m.paper}
+        return "A3" if "A3" in sizes else "A4"
 
     @model_validator(mode="after")
     def _minutes_add_up(self) -> WorkshopModule:

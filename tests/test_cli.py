@@ -200,10 +200,12 @@ def test_a_file_that_is_not_yaml_gives_one_error_not_one_per_reference(
 ) -> None:
     """Other records naming it must not report it as unknown: it exists, it is broken."""
     module = mini / "workshops" / "ws-one.yml"
-    module.write_text(module.read_text(encoding="utf-8") + "\nbroken: [unclosed\n", "utf-8")
+    text = module.read_text(encoding="utf-8") + "\nbroken: [unclosed\n"
+    module.write_text(text, "utf-8")
+    line = text.splitlines().index("broken: [unclosed") + 1
     assert main(["--root", str(mini), "check"]) == 1
     err = capsys.readouterr().err
-    assert "workshops/ws-one.yml:49:9: error: the `[` opened here is not closed" in err
+    assert f"workshops/ws-one.yml:{line}:9: error: the `[` opened here is not closed" in err
     assert "unknown workshop module" not in err
     assert "1 error(s)" in err
 
