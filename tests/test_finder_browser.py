@@ -132,7 +132,9 @@ def test_filter_by_keyboard(site) -> None:
         page.keyboard.press("Tab")  # the next option of the group
         page.keyboard.press("Space")
         assert page.is_checked("#f-country-FR")  # either country
-        assert _visible(page) == sum(1 for c in cases.values() if c.municipality.country in {"DE", "FR"})
+        assert _visible(page) == sum(
+            1 for c in cases.values() if c.municipality.country in {"DE", "FR"}
+        )
 
 
 def _count(page, option: str) -> int:
