@@ -652,8 +652,20 @@
     });
   }
 
+  /* Code blocks that scroll sideways take keyboard focus (WCAG 2.1.1; axe's
+     scrollable-region-focusable), as Material's script does once it runs: it starts on the
+     reader's first interaction (overrides/main.html), later than a keyboard user may need. */
+  function focusableCode() {
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      if (code.scrollWidth > code.clientWidth && !code.hasAttribute("tabindex")) {
+        code.setAttribute("tabindex", "0");
+      }
+    });
+  }
+
   function init() {
     remember();
+    focusableCode();
     document.querySelectorAll(".vp-finder").forEach(function (root) {
       (root.hasAttribute("data-index") ? pagedFinder : finder)(root);
       finderSubmit(root);
