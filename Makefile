@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test  ## ruff: lint rules and formatting
 	$(BIN)/ruff check builder tests bench
 	$(BIN)/ruff format --check builder tests bench
 
-typecheck: $(VENV)/.installed-test  ## mypy --strict (settings in pyproject.toml); not in .ci/run yet
+typecheck: $(VENV)/.installed-test  ## mypy --strict (settings in pyproject.toml)
 	$(BIN)/python -m mypy builder
 
 bench: $(VENV)/.installed-test ## benchmark 100 → 5,000 case studies (see BENCHMARKS.md)

@@ -112,12 +112,12 @@ def options(
     }
     result: dict[str, list[Option]] = {}
     for facet in FACETS:
-        values = list(counts[facet])
+        offered = list(counts[facet])
         if facet in order:
-            values.sort(key=order[facet].index)
+            offered.sort(key=order[facet].index)
         else:
-            values.sort(key=lambda v, f=facet: sort_key(label(f, v), lang))
-        result[facet] = [Option(v, label(facet, v), counts[facet][v]) for v in values]
+            offered.sort(key=lambda v: sort_key(label(facet, v), lang))
+        result[facet] = [Option(v, label(facet, v), counts[facet][v]) for v in offered]
     return result
 
 

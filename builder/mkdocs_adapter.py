@@ -66,7 +66,7 @@ log = get_plugin_logger(__name__)
 OVERRIDES = Path(__file__).parent / "overrides"
 
 
-class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see config_scheme
+class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # see config_scheme
     """The ``villes-pairs`` plugin.
 
     Its options are the fields of :class:`builder.settings.Settings`, written once there:
@@ -255,7 +255,7 @@ class VillesPairsPlugin(BasePlugin):  # type: ignore[type-arg]  # options: see c
             raise self._fail(exc) from None
         if key in plan.pages[lang]:
             page.edit_url = edit_url(plan, plan.pages[lang][key])
-        context["vp_alternates"] = self._alternates(page, config)  # type: ignore[index]
+        context["vp_alternates"] = self._alternates(page, config)  # type: ignore[typeddict-unknown-key]
         return context
 
     @event_priority(-100)  # last: every other plugin has seen the page
@@ -435,7 +435,7 @@ def live_server(
         server.watch(str(path))
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     try:
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]  # untyped in MkDocs
     except KeyboardInterrupt:
         pass
     finally:

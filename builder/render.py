@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
@@ -37,6 +37,9 @@ from .settings import is_todo
 from .site import PageSpec, SitePlan, relative
 from .site_settings import repository_host
 from .timing import programme_schedule
+
+if TYPE_CHECKING:  # the stubs' names of Python-Markdown's heading entries
+    from markdown.extensions.toc import _FlatTocToken, _TocToken
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 NOTICE_MARK = "<!-- vp:notices -->"
@@ -75,7 +78,7 @@ class HtmlPage:
 
     meta: dict[str, Any]
     html: str
-    toc: list[dict[str, Any]] = field(default_factory=list)
+    toc: list[_TocToken] = field(default_factory=list)
 
 
 class PageContext:
@@ -86,7 +89,7 @@ class PageContext:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.html_mode = mode == "html"
         self.meta: dict[str, Any] = {}
-        self.toc: list[dict[str, Any]] = []
+        self.toc: list[_FlatTocToken] = []
         self._ids: set[str] = set()
         self._id_counts: dict[str, int] = {}
         self.plan = plan
@@ -226,8 +229,9 @@ class PageContext:
             return Markup(f"{'#' * level} {out}")
         name = html.escape(flat, quote=False)
         anchor = unique(slugify(html.unescape(name), "-"), self._ids, self._id_counts)
+        # Markdown 3.6+ entries carry "html" and "data-toc-label"; its stubs do not know them.
         self.toc.append(
-            {"level": level, "id": anchor, "name": name, "html": name, "data-toc-label": ""}
+            {"level": level, "id": anchor, "name": name, "html": name, "data-toc-label": ""}  # type: ignore[typeddict-unknown-key]
         )
         lang_attr = f' lang="{used}"' if used != self.lang else ""
         permalink = (
@@ -325,14 +329,14 @@ class PageContext:
         memo = self.plan.memo
         if "cases" not in memo:
             memo["cases"] = sorted(self.catalog.cases.values(), key=lambda c: c.id)
-        return memo["cases"]
+        return cast(list[CaseStudy], memo["cases"])
 
     def theme_cases(self, theme_id: str) -> list[CaseStudy]:
         """The cases of a theme, by id (computed once per theme)."""
         memo = self.plan.memo.setdefault("theme", {})
         if theme_id not in memo:
             memo[theme_id] = [c for c in self.cases_by_id() if theme_id in c.themes]
-        return memo[theme_id]
+        return cast(list[CaseStudy], memo[theme_id])
 
     def page_items(self, items: Any) -> list[Any]:
         """This page's share of a listing's entries (all of them on a single page)."""
@@ -394,7 +398,7 @@ class PageContext:
             chosen = home.select(self.catalog)
             shown = [c for c in (chosen.featured, *chosen.cases) if c is not None]
             memo["home"] = (chosen, home.locator_maps(shown))
-        return memo["home"]
+        return cast(tuple[home.HomeSelection, home.LocatorMaps], memo["home"])
 
     def repository_link(self) -> tuple[str, str]:
         """(address, link text) of the project's repository; ("", "") when none is set."""

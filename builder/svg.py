@@ -147,7 +147,9 @@ def _lanes_by_row(xs: Sequence[float], row_of: Sequence[int], rows: int) -> list
 
 
 def _axis(a: int, b: int, scale: float, y: float, step: int) -> list[Markup]:
-    x_of = lambda year: MARGIN_X + (year - a) * scale  # noqa: E731
+    def x_of(year: int) -> float:
+        return MARGIN_X + (year - a) * scale
+
     out = [el("line", x1=x_of(a), x2=x_of(b), y1=y, y2=y, stroke=MUTED, stroke_width=1.5)]
     for year in range(a, b + 1):
         labelled = year % step == 0
