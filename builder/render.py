@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from . import facets, home, svg
 from .collation import initial, sort_key
 from .glossary_tips import annotate
+from .images import intrinsic_size
 from .kinds import BY_PAGE, FILE_KINDS, records
 from .listing_data import compare_index_path, finder_index_path
 from .markdown_safe import plain, to_html
@@ -269,6 +270,13 @@ class PageContext:
     def asset(self, site_path: str) -> str:
         """Relative link to a file at the site root (kits, data)."""
         return relative(f"{self.lang}/{self.spec.url}", site_path)
+
+    def image_size(self, path: str) -> tuple[int, int] | None:
+        """A record picture's (width, height) for its ``<img>`` (read once per plan)."""
+        sizes = self.plan.memo.setdefault("image_sizes", {})
+        if path not in sizes:
+            sizes[path] = intrinsic_size(self.catalog.config.root / path)
+        return cast("tuple[int, int] | None", sizes[path])
 
     # -- pictures (static SVG, see builder.svg) ---------------------------------------------
     def timeline_svg(self, case: CaseStudy) -> Markup:
