@@ -325,3 +325,18 @@ def test_compare_across_pages(paged) -> None:
         page.click(f"{head} .vp-compare__remove")
         assert page.locator(f'.vp-compare__grid [data-case="{far}"]').count() == 0
         assert far not in page.url
+
+
+def test_compare_link_to_a_case_that_is_gone_says_so(site) -> None:
+    """An old link naming a case that no longer exists says which one, on a comparison
+    that fits on one page as on a paged one, instead of showing a bare id."""
+    built, cases = site
+    first = sorted(cases)[0]
+    with serve(built) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + f"de/vergleich/?cases={first},no-such-case")
+        page.wait_for_function("() => document.querySelector('.vp-compare__status').textContent")
+        status = page.text_content(".vp-compare__status") or ""
+        assert (
+            "Nicht verfügbar: „no-such-case“ – keine Fallstudie hat (mehr) diese Kennung." in status
+        )
