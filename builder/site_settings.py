@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 
 from .config import PLUGIN_NAME, ProjectConfig, setting_line
 from .errors import ContentError
+from .messages import msg, quoted
 from .settings import PLACEHOLDER, PublisherSetting
-from .validate import did_you_mean
+from .validate import close_match, did_you_mean, did_you_mean_msg
 
 #: ``{{ name }}`` in a hand-written page.
 VALUE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -73,57 +74,57 @@ def check_settings(config: ProjectConfig, case_ids: Iterable[str]) -> list[Conte
     ids = sorted(case_ids)
     if settings.featured_case and settings.featured_case not in ids:
         # The home page still works (it features another case): a warning, not an error.
-        close = did_you_mean(settings.featured_case, ids)
+        close = close_match(settings.featured_case, ids)
+        listed = ", ".join(ids[:8]) + (" …" if len(ids) > 8 else "")
         found.append(
-            ContentError(
+            ContentError.of(
                 "mkdocs.yml",
                 setting_line(text, ("featured_case",)),
                 0,
                 "featured_case",
-                f"there is no case study {settings.featured_case!r}: the home pages feature"
-                " the first complete case study instead",
-                close
-                or f"the case studies are: {', '.join(ids[:8]) or 'none yet'}"
-                + (" …" if len(ids) > 8 else ""),
+                msg("featured_case_unknown", id=quoted(settings.featured_case)),
+                did_you_mean_msg(close)
+                if close
+                else msg("hint_featured_case_choices", ids=listed)
+                if ids
+                else msg("hint_featured_case_none"),
                 "warning",
             )
         )
     if "publisher" not in settings.model_fields_set:
         found.append(
-            ContentError(
+            ContentError.of(
                 "mkdocs.yml",
                 0,
                 0,
                 "publisher",
-                "the site names no publisher: its Impressum and privacy pages show placeholders",
-                f"add a `publisher:` block under the {PLUGIN_NAME} plugin (see the README)",
+                msg("publisher_missing"),
+                msg("hint_publisher_missing", plugin=PLUGIN_NAME),
                 "note",
             )
         )
     else:
         for name in settings.publisher.placeholders():
             found.append(
-                ContentError(
+                ContentError.of(
                     "mkdocs.yml",
                     setting_line(text, ("publisher", *name.split("."))),
                     0,
                     f"publisher.{name}",
-                    "still a placeholder: the Impressum and privacy pages show it as"
-                    " “to be filled in”",
-                    f"write the real value: {_about(name)}",
+                    msg("publisher_placeholder"),
+                    msg("hint_publisher_placeholder", about=_about(name)),
                     "note",
                 )
             )
     if config.repo_url and PLACEHOLDER.search(config.repo_url):
         found.append(
-            ContentError(
+            ContentError.of(
                 "mkdocs.yml",
                 setting_line(text, ("repo_url",), top=True),
                 0,
                 "repo_url",
-                "still a placeholder: the links to the repository lead nowhere",
-                "write the address of the project's repository, e.g."
-                " https://github.com/ORGANISATION/villes-pairs",
+                msg("repo_url_placeholder"),
+                msg("hint_repo_url_placeholder"),
                 "note",
             )
         )
