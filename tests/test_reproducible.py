@@ -27,14 +27,19 @@ _shift = -10 * 365 * 86400
 _real = _time.time
 _time.time = lambda: _real() + _shift
 _time.time_ns = lambda: int((_real() + _shift) * 1e9)
-class _DateTime(_dt.datetime):
+_real_date, _real_datetime = _dt.date, _dt.datetime
+class _Real(type):
+    # Dates made before the swap, or by C code (pydantic, Babel's checks), are still dates.
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, _real_datetime if cls.__name__ == "_DateTime" else _real_date)
+class _DateTime(_dt.datetime, metaclass=_Real):
     @classmethod
     def now(cls, tz=None):
         return _dt.datetime.fromtimestamp(_time.time(), tz)
     @classmethod
     def utcnow(cls):
         return _dt.datetime.fromtimestamp(_time.time(), _dt.timezone.utc).replace(tzinfo=None)
-class _Date(_dt.date):
+class _Date(_dt.date, metaclass=_Real):
     @classmethod
     def today(cls):
         return _dt.date.fromtimestamp(_time.time())
@@ -106,6 +111,20 @@ def _two_builds(source: Path, tmp_path: Path, *, kits: bool) -> list[str]:
 
 def test_two_builds_of_the_mini_site_are_identical(tmp_path: Path) -> None:
     diff = _two_builds(MINI, tmp_path, kits=False)
+    assert not diff, "the builds differ:\n" + "\n".join(diff)
+
+
+def test_a_quoted_review_date_builds_under_the_other_clock(tmp_path: Path) -> None:
+    """`last_reviewed: '2026-11-01'` (quoted: pydantic makes the date, not YAML) is as valid
+    as the plain form and must build under the replaced clock too (it once failed there)."""
+    project = _copy(MINI, tmp_path / "quoted")
+    case = project / "case_studies" / "beta.yml"
+    text = case.read_text(encoding="utf-8")
+    assert "last_reviewed: 2026-11-01" in text
+    case.write_text(
+        text.replace("last_reviewed: 2026-11-01", "last_reviewed: '2026-11-01'"), "utf-8"
+    )
+    diff = _two_builds(project, tmp_path / "builds", kits=False)
     assert not diff, "the builds differ:\n" + "\n".join(diff)
 
 
