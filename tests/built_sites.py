@@ -95,6 +95,15 @@ def real_site(factory: pytest.TempPathFactory) -> BuiltSite:
     return _cache["real"]
 
 
+#: Parameters of the tests that run on both sites: the real one only with the slow tests.
+SITES = ["mini", pytest.param("real", marks=pytest.mark.slow)]
+
+
+def site_named(which: str, factory: pytest.TempPathFactory) -> BuiltSite:
+    """The shared site a ``SITES`` parameter names."""
+    return mini_site(factory) if which == "mini" else real_site(factory)
+
+
 def page_kinds(project: Path) -> dict[str, dict[str, str]]:
     """lang → kind → URL path of one page of each kind (home, list, case, module …)."""
     plan = build_plan(load_catalog(load_config(project)))

@@ -21,12 +21,12 @@ import pytest
 from .browser import browser, serve
 from .built_sites import (
     MINI,
-    BuiltSite,
+    SITES,
     build_into,
     mini_site,
     page_kinds,
     paged_site,
-    real_site,
+    site_named,
 )
 from .paged import listing_paths
 
@@ -82,10 +82,6 @@ def axe_js() -> str:
     return _axe_source()
 
 
-def _site(which: str, factory: pytest.TempPathFactory) -> BuiltSite:
-    return mini_site(factory) if which == "mini" else real_site(factory)
-
-
 def _isolated_page(chromium: Any, base: str, *, search: bool = True, **options: Any) -> Any:
     """A new page that can reach the local server only (and fast: no DNS waits). Without
     ``search`` the search index is not loaded: building it in a worker on every page would
@@ -99,14 +95,11 @@ def _isolated_page(chromium: Any, base: str, *, search: bool = True, **options: 
     return page
 
 
-SITES = ["mini", pytest.param("real", marks=pytest.mark.slow)]
-
-
 @pytest.mark.parametrize("which", SITES)
 def test_axe_finds_no_violation_on_any_page(
     which: str, chromium: Any, axe_js: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    built = _site(which, tmp_path_factory)
+    built = site_named(which, tmp_path_factory)
     pages = built.pages()
     found: dict[str, list[dict[str, Any]]] = {}
     with serve(built.serve_root) as base:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browser import browser, serve
-from .built_sites import MINI, BuiltSite, mini_site, page_kinds, real_site
+from .built_sites import MINI, SITES, BuiltSite, mini_site, page_kinds, site_named
 
 ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 FETCHED_RELS = {
@@ -142,18 +142,11 @@ def external_resources(site: Path) -> list[str]:
     return found
 
 
-SITES = ["mini", pytest.param("real", marks=pytest.mark.slow)]
-
-
-def _site(which: str, factory: pytest.TempPathFactory) -> BuiltSite:
-    return mini_site(factory) if which == "mini" else real_site(factory)
-
-
 @pytest.mark.parametrize("which", SITES)
 def test_no_file_loads_anything_from_another_host(
     which: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    built = _site(which, tmp_path_factory)
+    built = site_named(which, tmp_path_factory)
     found = external_resources(built.site)
     assert not found, "resources from other hosts:\n" + "\n".join(found)
     for page in built.site.rglob("*.html"):  # Material's polyfill from unpkg.com stays unused

@@ -23,11 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browser import browser, serve
-from .built_sites import MINI, BuiltSite, mini_site, page_kinds, real_site
+from .built_sites import MINI, SITES, mini_site, page_kinds, site_named
 
 pytestmark = pytest.mark.browser
-
-SITES = ["mini", pytest.param("real", marks=pytest.mark.slow)]
 # Style sheets, scripts, fonts and images of a first visit, the page itself left out:
 # Material's bundle (114 KB) and style sheet (57 KB once purged), ours (28 KB), the favicon
 # (2 KB) made 200 KB when this was written. What is left of 300 KB is the page's own HTML.
@@ -41,10 +39,6 @@ class Load:
     requests: list[str] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)  # status >= 400, failed, or another host
     bytes_by_url: dict[str, int] = field(default_factory=dict)
-
-
-def _site(which: str, factory: pytest.TempPathFactory) -> BuiltSite:
-    return mini_site(factory) if which == "mini" else real_site(factory)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +88,7 @@ def record(chromium: Any, base: str, url: str) -> Load:
 def test_loading_every_page_asks_this_server_only_and_gets_no_error(
     which: str, chromium: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    built = _site(which, tmp_path_factory)
+    built = site_named(which, tmp_path_factory)
     assert urlsplit(built.site_url).netloc not in ("", "127.0.0.1")  # served elsewhere
     problems: list[str] = []
     heavy: list[str] = []

@@ -14,23 +14,17 @@ from pathlib import Path
 import pytest
 
 from .browser import serve
-from .built_sites import BuiltSite, mini_site, real_site
+from .built_sites import SITES, site_named
 from .checkers import describe_nu, describe_pa11y, nu_check, pa11y
 
 pytestmark = pytest.mark.browser
-
-SITES = ["mini", pytest.param("real", marks=pytest.mark.slow)]
-
-
-def _site(which: str, factory: pytest.TempPathFactory) -> BuiltSite:
-    return mini_site(factory) if which == "mini" else real_site(factory)
 
 
 @pytest.mark.parametrize("which", SITES)
 def test_nu_html_checker_finds_no_error_on_any_page(
     which: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    built = _site(which, tmp_path_factory)
+    built = site_named(which, tmp_path_factory)
     pages = built.pages()
     errors = nu_check(built.site)
     assert len(pages) > 20
@@ -43,7 +37,7 @@ def test_nu_html_checker_finds_no_error_on_any_page(
 def test_pa11y_finds_no_error_on_any_page(
     which: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    built = _site(which, tmp_path_factory)
+    built = site_named(which, tmp_path_factory)
     with serve(built.serve_root) as base:
         urls = [base + built.prefix.lstrip("/") + path for path in built.pages()]
         found = pa11y(urls)
